@@ -1,0 +1,34 @@
+package org.voxgate.media;
+
+/**
+ * The audio face of a call as the voice pipeline sees it: 8 kHz mono 16-bit PCM in 20 ms
+ * frames, both ways.
+ *
+ * <p>Threading: listeners are invoked on a media I/O thread and must not block; copy the
+ * frame and hand it off. {@link #play}, {@link #clearPlayback} and
+ * {@link #queuedPlaybackMillis} may be called from any thread.
+ */
+public interface AudioChannel {
+    /** Sample rate of every frame crossing this interface. */
+    int SAMPLE_RATE = 8000;
+    /** Samples in one 20 ms frame at {@link #SAMPLE_RATE}. */
+    int FRAME_SAMPLES = 160;
+
+    /** Sets (or clears, with {@code null}) the receiver of decoded caller audio. */
+    void setInboundListener(InboundAudioListener listener);
+
+    /** Sets (or clears, with {@code null}) the receiver of caller DTMF digits. */
+    void setDtmfListener(DtmfListener listener);
+
+    /**
+     * Queues audio to be sent to the caller, paced at 20 ms per frame. The samples are
+     * copied; the caller keeps ownership of the array.
+     */
+    void play(short[] pcm, int offset, int length);
+
+    /** Drops every queued, not yet sent, outbound sample (barge-in). */
+    void clearPlayback();
+
+    /** How much outbound audio is queued and not yet sent, in milliseconds. */
+    long queuedPlaybackMillis();
+}

@@ -1,0 +1,26 @@
+package org.voxgate.media;
+
+import java.time.Duration;
+
+/**
+ * Media settings, validated once at construction.
+ *
+ * @param bindAddress local address RTP sockets bind to (for example 0.0.0.0 or 127.0.0.1)
+ * @param advertisedAddress address written into SDP answers
+ * @param portMin lowest RTP port (inclusive, rounded up to even)
+ * @param portMax highest port (inclusive); RTCP uses RTP port + 1, so it must fit too
+ * @param mediaTimeout silence on the wire after which the timeout listener fires
+ */
+public record MediaConfig(
+        String bindAddress, String advertisedAddress, int portMin, int portMax, Duration mediaTimeout) {
+    public MediaConfig {
+        if (portMin < 1024 || portMax > 65535 || portMax - portMin < 1) {
+            throw new IllegalArgumentException(
+                    "rtp port range must lie within 1024-65535 and hold at least one pair: "
+                            + portMin + "-" + portMax);
+        }
+        if (mediaTimeout.isNegative() || mediaTimeout.isZero()) {
+            throw new IllegalArgumentException("media timeout must be positive: " + mediaTimeout);
+        }
+    }
+}

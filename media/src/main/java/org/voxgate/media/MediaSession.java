@@ -1,0 +1,36 @@
+package org.voxgate.media;
+
+import java.net.InetSocketAddress;
+
+/**
+ * One call's RTP endpoint: a bound port pair (RTP on the even port, RTCP on the next), a
+ * receive path that decodes the caller's audio and digits, and a 20 ms pacer that sends
+ * what the bot plays.
+ *
+ * <p>Ownership: created by {@link MediaEngine#open}; the creator must {@link #close()} it on
+ * every call end, which releases the ports. Threading: all methods are thread-safe.
+ */
+public interface MediaSession extends AudioChannel, AutoCloseable {
+
+    /** The SIP Call-ID this session belongs to (for logs). */
+    String callId();
+
+    /** The local address and RTP port to put in the SDP answer. */
+    InetSocketAddress localRtpAddress();
+
+    /** Starts receiving and sending with the negotiated parameters. Call once. */
+    void start(MediaParameters parameters);
+
+    /**
+     * Called once, on a media thread, when no RTP has arrived for the configured media
+     * timeout after {@link #start}. The session keeps running; the owner decides to end.
+     */
+    void setTimeoutListener(Runnable onTimeout);
+
+    /** Counters for this session. */
+    MediaStats stats();
+
+    /** Stops sending and receiving and releases the ports. Idempotent. */
+    @Override
+    void close();
+}

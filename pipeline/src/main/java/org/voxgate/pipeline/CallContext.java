@@ -1,0 +1,36 @@
+package org.voxgate.pipeline;
+
+import java.time.Clock;
+import java.time.Instant;
+import org.voxgate.media.AudioChannel;
+
+/**
+ * What a bot session may see and do on its call. Implemented by the application.
+ *
+ * <p>Threading: every method is thread-safe and non-blocking.
+ */
+public interface CallContext {
+    /** SIP Call-ID, for logs. */
+    String callId();
+
+    /** Caller's number or user part. */
+    String caller();
+
+    /** Dialled number or user part. */
+    String callee();
+
+    /** The call's audio, both ways. */
+    AudioChannel audio();
+
+    /** Time source for turn timing; tests pass a fixed or stepped clock. */
+    Clock clock();
+
+    /** Ends the call with a BYE; {@code reason} is recorded (for example {@code bot_hangup}). */
+    void hangup(String reason);
+
+    /** Records one finished turn of the conversation. */
+    void recordTurn(Speaker speaker, String text, Instant start, Instant end);
+
+    /** Who spoke a turn. */
+    enum Speaker { CALLER, BOT }
+}
