@@ -1,0 +1,26 @@
+package org.voxgate.sip;
+
+import org.voxgate.media.MediaSession;
+
+/**
+ * An answered call as the application sees it.
+ *
+ * <p>Threading: all methods are thread-safe; {@link #hangup} returns at once and the BYE is
+ * sent on a SIP-layer thread.
+ */
+public interface ActiveCall {
+    String callId();
+
+    String from();
+
+    String to();
+
+    /** The bot the application chose for this call. */
+    String bot();
+
+    /** The call's media session; owned by the SIP layer, which closes it when the call ends. */
+    MediaSession media();
+
+    /** Ends the call with a BYE and records {@code reason}. Idempotent. */
+    void hangup(EndReason reason);
+}

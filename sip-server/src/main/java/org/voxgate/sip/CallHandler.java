@@ -1,0 +1,22 @@
+package org.voxgate.sip;
+
+/**
+ * The application's side of every call: the SIP layer makes no business decisions and asks
+ * here instead (accept? which bot?), then reports what happened.
+ *
+ * <p>Threading: each method is called on a virtual thread of the SIP layer, never on the SIP
+ * stack's own thread; {@link #onInvite} may block briefly (a store lookup). For one call the
+ * calls are ordered: {@code onInvite}, then at most one {@code onAnswered}, then exactly one
+ * {@code onEnded} for every INVITE that was accepted.
+ */
+public interface CallHandler {
+
+    /** Decides whether to take a new incoming call and which bot runs it. */
+    InviteDecision onInvite(InviteRequest invite);
+
+    /** The call is answered and confirmed by ACK: start the bot on {@link ActiveCall#media()}. */
+    void onAnswered(ActiveCall call);
+
+    /** The call is over, answered or not; the summary is final and should be recorded. */
+    void onEnded(CallSummary summary);
+}

@@ -1,0 +1,30 @@
+package org.voxgate.sip;
+
+import java.util.Locale;
+
+/** Why a call ended; recorded on the call and used as a metric label. */
+public enum EndReason {
+    /** The caller sent BYE. */
+    CALLER_HANGUP,
+    /** The bot finished its flow and hung up. */
+    BOT_HANGUP,
+    /** The bot could not run (a native library is missing) and hung up. */
+    BOT_UNAVAILABLE,
+    /** The caller cancelled before answer. */
+    CANCELLED,
+    /** No RTP arrived for the configured media timeout. */
+    MEDIA_TIMEOUT,
+    /** The offer shared no codec with us (488). */
+    NO_COMMON_CODEC,
+    /** The application refused the call, or the offer was unusable. */
+    REJECTED,
+    /** The caller never acknowledged our 200 OK. */
+    NO_ACK,
+    /** The node was shutting down. */
+    SHUTDOWN,
+    /** An internal error ended the call. */
+    ERROR;
+
+    /** Lower-case form used in records and metrics, for example {@code caller_hangup}. */
+    public String code() { return name().toLowerCase(Locale.ROOT); }
+}

@@ -1,0 +1,192 @@
+package org.voxgate.sip;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.ListIterator;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import javax.sip.ServerTransaction;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.RequireHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.voxgate.media.MediaException;
+import org.voxgate.media.MediaSession;
+import org.voxgate.media.SdpAnswer;
+import org.voxgate.media.SdpException;
+
+/**
+ * Handles a new INVITE: checks it (RFC 3261 8.2), asks the {@link CallHandler} whether to take
+ * it, reserves media and answers the SDP offer, rings, and answers. A re-INVITE inside an
+ * existing call is answered with the SDP we already gave (session refresh).
+ *
+ * <p>Threading: runs on a SIP worker virtual thread, one INVITE per invocation.
+ */
+final class InviteHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(InviteHandler.class);
+
+    private final SipContext sip;
+
+    InviteHandler(SipContext sip) {
+        this.sip = sip;
+    }
+
+    void handle(Request request, ServerTransaction tx, InetSocketAddress source) {
+        String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+        if (((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null) {
+            reInvite(callId, request, tx);
+            return;
+        }
+        Integer refusal = refusalFor(request);
+        if (refusal != null) {
+            refuse(tx, refusal, request);
+            return;
+        }
+        sip.reply(tx, Response.TRYING);
+        Instant receivedAt = sip.clock.instant();
+        String from = SipUris.userOf(((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI());
+        String to = SipUris.userOf(((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().getURI());
+        String dialled = SipUris.userOf(request.getRequestURI());
+        InviteRequest invite = new InviteRequest(callId, from, to, dialled.isEmpty() ? to : dialled, source,
+                SipContext.transportOf(request), receivedAt);
+        LOG.info("INVITE from {} to {} via {} from {}", from, invite.dialled(), invite.transport(), source);
+
+        InviteDecision decision = sip.handler.onInvite(invite);
+        if (decision instanceof InviteDecision.Reject reject) {
+            LOG.info("call refused by the application: {} {}", reject.status(), reject.reason());
+            sip.reply(tx, reject.status());
+            reportUnanswered(invite, null, EndReason.REJECTED, null);
+            return;
+        }
+        String bot = ((InviteDecision.Accept) decision).bot();
+        MediaSession media;
+        try {
+            media = sip.media.open(callId);
+        } catch (MediaException e) {
+            LOG.error("no media for the call: {}", e.getMessage());
+            sip.reply(tx, Response.SERVICE_UNAVAILABLE);
+            reportUnanswered(invite, bot, EndReason.ERROR, null);
+            return;
+        }
+        SdpAnswer answer;
+        try {
+            String offer = new String(request.getRawContent(), StandardCharsets.UTF_8);
+            answer = sip.media.answer(offer, media);
+        } catch (SdpException e) {
+            media.close();
+            LOG.info("SDP offer refused: {}", e.getMessage());
+            int status = e.isMalformed() ? Response.BAD_REQUEST : Response.NOT_ACCEPTABLE_HERE;
+            refuseWithWarning(tx, status, e.getMessage());
+            reportUnanswered(invite, bot, e.isMalformed() ? EndReason.REJECTED : EndReason.NO_COMMON_CODEC, null);
+            return;
+        }
+        String toTag = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        SipCall call = new SipCall(sip, invite, tx, media, answer, bot, toTag);
+        if (!sip.calls.add(call)) {
+            media.close();
+            LOG.warn("a call with this Call-ID is already in progress");
+            sip.reply(tx, Response.LOOP_DETECTED);
+            return;
+        }
+        if (sip.config.sendRinging()) {
+            call.ring();
+        }
+        long delayMillis = sip.config.answerDelay().toMillis();
+        if (delayMillis == 0) {
+            call.answer();
+        } else {
+            call.setAnswerTimer(sip.timers.schedule(
+                    () -> sip.workers.execute(() -> call.withCallId(call::answer)), delayMillis, TimeUnit.MILLISECONDS));
+        }
+    }
+
+    /**
+     * Checks RFC 3261 8.2.2 and 8.2.3: scheme, required extensions and body type. Returns the
+     * status to refuse with, or null when the INVITE can be processed.
+     */
+    private static Integer refusalFor(Request request) {
+        String scheme = request.getRequestURI().getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("sip") && !scheme.equals("sips") && !scheme.equals("tel")) {
+            return Response.UNSUPPORTED_URI_SCHEME;
+        }
+        if (request.getHeader(RequireHeader.NAME) != null) {
+            return Response.BAD_EXTENSION;
+        }
+        ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
+        byte[] body = request.getRawContent();
+        if (body == null || body.length == 0) {
+            // Late offer (offer in our 200, answer in ACK) is not supported yet.
+            return Response.NOT_ACCEPTABLE_HERE;
+        }
+        if (type == null || !type.getContentType().equalsIgnoreCase("application")
+                || !type.getContentSubType().equalsIgnoreCase("sdp")) {
+            return Response.UNSUPPORTED_MEDIA_TYPE;
+        }
+        return null;
+    }
+
+    private void refuse(ServerTransaction tx, int status, Request request) {
+        try {
+            Response response = sip.response(request, status);
+            if (status == Response.BAD_EXTENSION) {
+                ListIterator<?> required = request.getHeaders(RequireHeader.NAME);
+                while (required.hasNext()) {
+                    String tag = ((RequireHeader) required.next()).getOptionTag();
+                    response.addHeader(sip.headers.createUnsupportedHeader(tag));
+                }
+            } else if (status == Response.UNSUPPORTED_MEDIA_TYPE) {
+                response.addHeader(sip.headers.createAcceptHeader("application", "sdp"));
+            } else if (status == Response.NOT_ACCEPTABLE_HERE) {
+                response.addHeader(sip.headers.createWarningHeader(sip.config.advertisedHost(), 399,
+                        "an SDP offer is required in the INVITE"));
+            }
+            LOG.info("INVITE refused with {}", status);
+            sip.send(tx, response);
+        } catch (ParseException | javax.sip.InvalidArgumentException e) {
+            sip.reply(tx, status);
+        }
+    }
+
+    private void refuseWithWarning(ServerTransaction tx, int status, String warning) {
+        try {
+            Response response = sip.response(tx.getRequest(), status);
+            // Warning text must be a quoted string: keep it to printable ASCII without quotes.
+            String text = warning.replaceAll("[^\\x20-\\x7e]|\"", " ");
+            int code = status == Response.NOT_ACCEPTABLE_HERE ? 304 : 399;
+            response.addHeader(sip.headers.createWarningHeader(sip.config.advertisedHost(), code, text));
+            sip.send(tx, response);
+        } catch (ParseException | javax.sip.InvalidArgumentException e) {
+            sip.reply(tx, status);
+        }
+    }
+
+    private void reInvite(String callId, Request request, ServerTransaction tx) {
+        SipCall call = sip.calls.find(callId).orElse(null);
+        if (call == null) {
+            sip.reply(tx, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            return;
+        }
+        try {
+            sip.send(tx, call.sdpResponse(request, call.sdpAnswer().sdp()));
+        } catch (ParseException e) {
+            sip.reply(tx, Response.SERVER_INTERNAL_ERROR);
+        }
+    }
+
+    private void reportUnanswered(InviteRequest invite, String bot, EndReason reason, String codec) {
+        try {
+            sip.handler.onEnded(new CallSummary(invite.callId(), "inbound", invite.from(), invite.dialled(), bot,
+                    invite.receivedAt(), null, sip.clock.instant(), reason, codec));
+        } catch (RuntimeException e) {
+            LOG.error("the call handler failed to record a refused call", e);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package org.voxgate.sip;
+
+import java.text.ParseException;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.SipProvider;
+import javax.sip.address.Address;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.voxgate.media.MediaEngine;
+
+/**
+ * Everything a SIP handler needs, gathered once at start: the provider and factories, the
+ * collaborators, and helpers that build and send responses the same way every time.
+ *
+ * <p>Thread-safe: the JAIN-SIP provider and factories are safe for concurrent use.
+ */
+final class SipContext {
+    private static final Logger LOG = LoggerFactory.getLogger(SipContext.class);
+    /** Methods we implement; sent in Allow headers. */
+    static final List<String> ALLOWED = List.of("INVITE", "ACK", "BYE", "CANCEL", "OPTIONS");
+
+    final SipConfig config;
+    final SipProvider provider;
+    final MessageFactory messages;
+    final HeaderFactory headers;
+    final AddressFactory addresses;
+    final MediaEngine media;
+    final CallHandler handler;
+    final CallRegistry calls;
+    final SipMetrics metrics;
+    final Clock clock;
+    final ExecutorService workers;
+    final ScheduledExecutorService timers;
+    /** BYEs sent and not yet answered; shutdown waits for these. */
+    final AtomicInteger pendingByes = new AtomicInteger();
+
+    SipContext(SipConfig config, SipProvider provider, MessageFactory messages, HeaderFactory headers,
+            AddressFactory addresses, MediaEngine media, CallHandler handler, CallRegistry calls,
+            SipMetrics metrics, Clock clock, ExecutorService workers, ScheduledExecutorService timers) {
+        this.config = config;
+        this.provider = provider;
+        this.messages = messages;
+        this.headers = headers;
+        this.addresses = addresses;
+        this.media = media;
+        this.handler = handler;
+        this.calls = calls;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.workers = workers;
+        this.timers = timers;
+    }
+
+    /** A response to {@code request} carrying our Server header. */
+    Response response(Request request, int status) throws ParseException {
+        Response response = messages.createResponse(status, request);
+        response.addHeader(headers.createServerHeader(List.of(config.userAgent())));
+        return response;
+    }
+
+    /** Adds Allow listing every method we implement. */
+    void addAllow(Response response) throws ParseException {
+        response.addHeader(headers.createAllowHeader(String.join(", ", ALLOWED)));
+    }
+
+    /** Our Contact for the transport the request came over. */
+    ContactHeader contact(String transport) throws ParseException {
+        SipURI uri = addresses.createSipURI("voxgate", config.advertisedHost());
+        uri.setPort(config.port());
+        if (!"udp".equals(transport)) {
+            uri.setTransportParam(transport);
+        }
+        Address address = addresses.createAddress(uri);
+        return headers.createContactHeader(address);
+    }
+
+    /** The transport of the top Via of a request, lower case. */
+    static String transportOf(Request request) {
+        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+        return via == null ? "udp" : via.getTransport().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Sends a response on a server transaction, counting it; failures are logged, not thrown. */
+    void send(ServerTransaction tx, Response response) {
+        try {
+            tx.sendResponse(response);
+            metrics.responseSent(response.getStatusCode(), tx.getRequest().getMethod());
+        } catch (SipException | InvalidArgumentException | RuntimeException e) {
+            LOG.warn("could not send {} to {}: {}", response.getStatusCode(), tx.getRequest().getMethod(), e.toString());
+        }
+    }
+
+    /** Builds and sends a plain response (no body) on a server transaction. */
+    void reply(ServerTransaction tx, int status) {
+        try {
+            Response response = response(tx.getRequest(), status);
+            if (status == Response.METHOD_NOT_ALLOWED || status == Response.NOT_IMPLEMENTED) {
+                addAllow(response);
+            }
+            send(tx, response);
+        } catch (ParseException e) {
+            LOG.warn("could not build {} response: {}", status, e.toString());
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package org.voxgate.sip;
+
+import gov.nist.javax.sip.DialogTimeoutEvent;
+import gov.nist.javax.sip.RequestEventExt;
+import gov.nist.javax.sip.SipListenerExt;
+import java.net.InetSocketAddress;
+import javax.sip.ClientTransaction;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.TransactionUnavailableException;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The one JAIN-SIP listener. On the stack's thread it only counts the message, claims a
+ * server transaction (so retransmissions are absorbed by the stack), and hands the work to a
+ * handler on a virtual thread with the Call-ID in the logging context.
+ *
+ * <p>Threading: called concurrently by the stack's threads (the stack is configured
+ * re-entrant); holds no state of its own.
+ */
+final class SipDispatcher implements SipListenerExt {
+    private static final Logger LOG = LoggerFactory.getLogger(SipDispatcher.class);
+
+    private final SipContext sip;
+    private final InviteHandler invites;
+    private final ByeHandler byes;
+    private final CancelHandler cancels;
+    private final OptionsHandler options;
+
+    SipDispatcher(SipContext sip) {
+        this.sip = sip;
+        this.invites = new InviteHandler(sip);
+        this.byes = new ByeHandler(sip);
+        this.cancels = new CancelHandler(sip);
+        this.options = new OptionsHandler(sip);
+    }
+
+    @Override
+    public void processRequest(RequestEvent event) {
+        Request request = event.getRequest();
+        String method = request.getMethod();
+        sip.metrics.requestReceived(method);
+        String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+        if (Request.ACK.equals(method)) {
+            sip.calls.find(callId).ifPresent(call -> sip.workers.execute(() -> call.withCallId(call::confirmed)));
+            return;
+        }
+        ServerTransaction tx = event.getServerTransaction();
+        if (tx == null) {
+            try {
+                tx = sip.provider.getNewServerTransaction(request);
+            } catch (TransactionAlreadyExistsException e) {
+                return; // a retransmission the stack already answers for us
+            } catch (TransactionUnavailableException e) {
+                LOG.warn("no server transaction for {}: {}", method, e.getMessage());
+                return;
+            }
+        }
+        InetSocketAddress source = sourceOf(event);
+        ServerTransaction transaction = tx;
+        sip.workers.execute(() -> {
+            MDC.put("callId", callId);
+            try {
+                route(method, request, transaction, source, callId);
+            } catch (RuntimeException e) {
+                LOG.error("failed to handle {}", method, e);
+                sip.reply(transaction, Response.SERVER_INTERNAL_ERROR);
+            } finally {
+                MDC.remove("callId");
+            }
+        });
+    }
+
+    private void route(String method, Request request, ServerTransaction tx, InetSocketAddress source, String callId) {
+        switch (method) {
+            case Request.INVITE -> invites.handle(request, tx, source);
+            case Request.BYE -> byes.handle(callId, tx);
+            case Request.CANCEL -> cancels.handle(callId, tx);
+            case Request.OPTIONS -> options.handle(tx);
+            case Request.REGISTER, Request.SUBSCRIBE, Request.NOTIFY, Request.MESSAGE, Request.INFO,
+                    Request.UPDATE, Request.REFER, Request.PRACK, Request.PUBLISH -> {
+                LOG.info("{} is not supported: 405", method);
+                sip.reply(tx, Response.METHOD_NOT_ALLOWED);
+            }
+            default -> {
+                LOG.info("unknown method {}: 501", method);
+                sip.reply(tx, Response.NOT_IMPLEMENTED);
+            }
+        }
+    }
+
+    private static InetSocketAddress sourceOf(RequestEvent event) {
+        if (event instanceof RequestEventExt ext && ext.getRemoteIpAddress() != null) {
+            return InetSocketAddress.createUnresolved(ext.getRemoteIpAddress(), ext.getRemotePort());
+        }
+        return null;
+    }
+
+    @Override
+    public void processResponse(ResponseEvent event) {
+        Response response = event.getResponse();
+        String method = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getMethod();
+        sip.metrics.responseReceived(response.getStatusCode(), method);
+        if (Request.BYE.equals(method) && response.getStatusCode() >= 200) {
+            sip.pendingByes.decrementAndGet();
+        }
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent event) {
+        ClientTransaction client = event.getClientTransaction();
+        if (client != null && Request.BYE.equals(client.getRequest().getMethod())) {
+            LOG.info("BYE got no answer");
+            sip.pendingByes.decrementAndGet();
+        }
+    }
+
+    @Override
+    public void processDialogTimeout(DialogTimeoutEvent event) {
+        String callId = event.getDialog().getCallId().getCallId();
+        sip.calls.find(callId).ifPresent(call -> sip.workers.execute(() -> call.withCallId(() -> {
+            LOG.warn("dialog timed out ({}); ending the call", event.getReason());
+            call.end(EndReason.NO_ACK);
+        })));
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent event) {
+        LOG.debug("SIP I/O error towards {}:{}", event.getHost(), event.getPort());
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {}
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent event) {}
+}

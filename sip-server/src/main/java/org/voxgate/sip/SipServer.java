@@ -1,0 +1,163 @@
+package org.voxgate.sip;
+
+import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.address.AddressFactoryImpl;
+import gov.nist.javax.sip.header.HeaderFactoryImpl;
+import gov.nist.javax.sip.message.MessageFactoryImpl;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sip.ListeningPoint;
+import javax.sip.SipProvider;
+import javax.sip.SipStack;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.voxgate.media.MediaEngine;
+
+/**
+ * The SIP user agent server of one node: listens on UDP and/or TCP, answers INVITEs through
+ * the {@link CallHandler}, and ends every call with BYE on shutdown.
+ *
+ * <p>Threading: {@link #start} and {@link #close} are called once each by the owner; the
+ * query methods are thread-safe. Ownership: owns the SIP stack, its worker executor and its
+ * timer thread; does not own the {@link MediaEngine} or the handler.
+ */
+public final class SipServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SipServer.class);
+
+    private final SipConfig config;
+    private final MediaEngine media;
+    private final CallHandler handler;
+    private final SipMetrics metrics;
+    private final Clock clock;
+    private final CallRegistry calls = new CallRegistry();
+
+    private SipStack stack;
+    private SipContext context;
+    private ExecutorService workers;
+    private ScheduledExecutorService timers;
+    private volatile boolean ready;
+
+    public SipServer(SipConfig config, MediaEngine media, CallHandler handler, MeterRegistry registry, Clock clock) {
+        this.config = config;
+        this.media = media;
+        this.handler = handler;
+        this.metrics = new SipMetrics(registry);
+        this.clock = clock;
+    }
+
+    /**
+     * Creates the stack and binds every configured transport.
+     *
+     * @throws IllegalStateException naming the port when a transport cannot bind
+     */
+    public void start() {
+        try {
+            stack = new SipStackImpl(stackProperties());
+            List<ListeningPoint> points = new ArrayList<>();
+            for (String transport : config.transports()) {
+                ListeningPoint point = stack.createListeningPoint(config.bindAddress(), config.port(), transport);
+                // Vias of requests we send (BYE) must name an address peers can reach.
+                point.setSentBy(config.advertisedHost() + ":" + config.port());
+                points.add(point);
+            }
+            SipProvider provider = stack.createSipProvider(points.get(0));
+            for (ListeningPoint point : points.subList(1, points.size())) {
+                provider.addListeningPoint(point);
+            }
+            workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sip-worker-", 0).factory());
+            timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("sip-timer").daemon().factory());
+            context = new SipContext(config, provider, new MessageFactoryImpl(), new HeaderFactoryImpl(),
+                    new AddressFactoryImpl(), media, handler, calls, metrics, clock, workers, timers);
+            provider.addSipListener(new SipDispatcher(context));
+            stack.start();
+            ready = true;
+            LOG.info("SIP listening on {}:{} ({}), advertising {}", config.bindAddress(), config.port(),
+                    String.join(", ", config.transports()), config.advertisedHost());
+        } catch (Exception e) {
+            close();
+            throw new IllegalStateException("SIP could not start on " + config.bindAddress() + ":" + config.port()
+                    + " (sip.port): " + e.getMessage(), e);
+        }
+    }
+
+    private Properties stackProperties() {
+        Properties p = new Properties();
+        p.setProperty("javax.sip.STACK_NAME", "voxgate-" + config.port());
+        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
+        p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jServerLogger.class.getName());
+        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
+        // The listener only hands work off, so letting the stack call it concurrently is safe
+        // and keeps one slow peer from delaying everyone else's messages.
+        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
+        p.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");
+        p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+        p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "true");
+        return p;
+    }
+
+    /** True once every transport is bound and the stack runs. */
+    public boolean isReady() { return ready; }
+
+    /** Calls held now (ringing or answered). */
+    public int activeCalls() { return calls.size(); }
+
+    /**
+     * Ends every call with BYE (or 503 if still ringing), waits up to the configured grace
+     * for the BYEs to be answered, then stops the stack. Idempotent.
+     */
+    @Override
+    public void close() {
+        ready = false;
+        if (context != null) {
+            List<SipCall> held = calls.snapshot();
+            if (!held.isEmpty()) {
+                LOG.info("shutting down: ending {} call(s)", held.size());
+            }
+            for (SipCall call : held) {
+                call.withCallId(() -> call.end(EndReason.SHUTDOWN));
+            }
+            awaitByes();
+        }
+        if (stack != null) {
+            stack.stop();
+            stack = null;
+        }
+        if (workers != null) {
+            workers.shutdown();
+            awaitQuietly(workers);
+        }
+        if (timers != null) {
+            timers.shutdownNow();
+        }
+        context = null;
+    }
+
+    private void awaitByes() {
+        long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+        while (context.pendingByes.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static void awaitQuietly(ExecutorService executor) {
+        try {
+            executor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
