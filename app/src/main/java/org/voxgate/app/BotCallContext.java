@@ -1,0 +1,53 @@
+package org.voxgate.app;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.voxgate.media.AudioChannel;
+import org.voxgate.pipeline.CallContext;
+import org.voxgate.sip.ActiveCall;
+import org.voxgate.sip.EndReason;
+import org.voxgate.store.CallRecordWriter;
+import org.voxgate.store.TurnRecord;
+
+/**
+ * What a bot sees of its call: the SIP layer's {@link ActiveCall} for audio and hang-up, and
+ * the durable writer for its turns.
+ *
+ * <p>Thread-safe: turn numbers come from an atomic counter; the writer and the call are
+ * thread-safe.
+ */
+final class BotCallContext implements CallContext {
+    private final ActiveCall call;
+    private final CallRecordWriter writer;
+    private final Clock clock;
+    private final AtomicInteger turnSeq = new AtomicInteger();
+
+    BotCallContext(ActiveCall call, CallRecordWriter writer, Clock clock) {
+        this.call = call;
+        this.writer = writer;
+        this.clock = clock;
+    }
+
+    @Override public String callId() { return call.callId(); }
+
+    @Override public String caller() { return call.from(); }
+
+    @Override public String callee() { return call.to(); }
+
+    @Override public AudioChannel audio() { return call.media(); }
+
+    @Override public Clock clock() { return clock; }
+
+    @Override
+    public void hangup(String reason) {
+        call.hangup("bot_unavailable".equals(reason) ? EndReason.BOT_UNAVAILABLE : EndReason.BOT_HANGUP);
+    }
+
+    @Override
+    public void recordTurn(Speaker speaker, String text, Instant start, Instant end) {
+        writer.turnAdded(call.callId(), new TurnRecord(turnSeq.incrementAndGet(),
+                speaker.name().toLowerCase(Locale.ROOT), text, start, end));
+    }
+}

@@ -1,0 +1,70 @@
+package org.voxgate.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigTreeTest {
+
+    @Test
+    void defaultsComeFromTheShippedYaml() {
+        VoxgateConfig config = VoxgateConfig.from(ConfigTree.load(null, Map.of()));
+        assertThat(config.sip().port()).isEqualTo(5060);
+        assertThat(config.sip().transports()).containsExactly("udp", "tcp");
+        assertThat(config.media().portMin()).isEqualTo(20000);
+        assertThat(config.media().portMax()).isEqualTo(29999);
+        assertThat(config.http().port()).isEqualTo(8080);
+        assertThat(config.store().jdbcUrl()).startsWith("jdbc:h2:file:").contains("MODE=PostgreSQL");
+        assertThat(config.logFormat()).isEqualTo("text");
+    }
+
+    @Test
+    void environmentOverridesEveryKey() {
+        VoxgateConfig config = VoxgateConfig.from(ConfigTree.load(null, Map.of(
+                "VOXGATE_SIP_PORT", "5080",
+                "VOXGATE_SIP_HOST", "192.0.2.10",
+                "VOXGATE_RTP_PORTS", "30000-30999",
+                "VOXGATE_HTTP_PORT", "9090",
+                "VOXGATE_DATA_DIR", "/tmp/voxgate-data",
+                "VOXGATE_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test",
+                "VOXGATE_SIP_TRANSPORTS", "udp",
+                "VOXGATE_LOGGING_FORMAT", "json")));
+        assertThat(config.sip().port()).isEqualTo(5080);
+        assertThat(config.sip().advertisedHost()).isEqualTo("192.0.2.10");
+        assertThat(config.media().advertisedAddress()).isEqualTo("192.0.2.10");
+        assertThat(config.media().portMin()).isEqualTo(30000);
+        assertThat(config.http().port()).isEqualTo(9090);
+        assertThat(config.dataDir()).isEqualTo(Path.of("/tmp/voxgate-data"));
+        assertThat(config.store().jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/test");
+        assertThat(config.sip().transports()).containsExactly("udp");
+        assertThat(config.logFormat()).isEqualTo("json");
+    }
+
+    @Test
+    void aFileOverridesDefaultsAndUnknownKeysAreRefused(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("voxgate.yaml");
+        Files.writeString(file, "sip:\n  port: 5070\n");
+        assertThat(VoxgateConfig.from(ConfigTree.load(file, Map.of())).sip().port()).isEqualTo(5070);
+
+        Files.writeString(file, "sip:\n  prot: 5070\n");
+        assertThatThrownBy(() -> ConfigTree.load(file, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("sip.prot");
+    }
+
+    @Test
+    void badValuesNameTheirKey() {
+        assertThatThrownBy(() -> VoxgateConfig.from(ConfigTree.load(null, Map.of("VOXGATE_SIP_PORT", "abc"))))
+                .hasMessageContaining("sip.port").hasMessageContaining("VOXGATE_SIP_PORT");
+        assertThatThrownBy(() -> VoxgateConfig.from(ConfigTree.load(null, Map.of("VOXGATE_RTP_PORTS", "3000"))))
+                .hasMessageContaining("rtp.ports");
+        assertThatThrownBy(() -> VoxgateConfig.from(ConfigTree.load(null, Map.of("VOXGATE_SIP_TRANSPORTS", "sctp"))))
+                .hasMessageContaining("sip.transports");
+        assertThatThrownBy(() -> VoxgateConfig.from(ConfigTree.load(null, Map.of("VOXGATE_LOGGING_FORMAT", "xml"))))
+                .hasMessageContaining("logging.format");
+    }
+}

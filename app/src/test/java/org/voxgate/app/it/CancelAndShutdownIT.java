@@ -1,0 +1,60 @@
+package org.voxgate.app.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Call endings that need their own server: CANCEL while ringing (the server is set to ring
+ * for a long time), and SIGTERM during a call (BYE sent, record kept across a restart).
+ */
+class CancelAndShutdownIT {
+
+    @Test
+    void cancelBeforeAnswerGets487AndIsRecorded() throws Exception {
+        Path work = Files.createTempDirectory("voxgate-cancel-it");
+        String callId = "cancel-" + UUID.randomUUID();
+        try (VoxgateProcess server = new VoxgateProcess(work.resolve("node"),
+                Map.of("VOXGATE_SIP_ANSWER_DELAY_MS", "60000")).start()) {
+            Sipp.Result result = Sipp.scenario("uac-cancel.xml", server.sipPort, work.resolve("sipp"))
+                    .inject(List.of(callId + ";"))
+                    .arg("-s", "4000")
+                    .start(1, 30).await();
+            assertThat(result.exitCode()).as(result.describe()).isZero();
+            JsonNode record = server.awaitEndedCall(callId);
+            assertThat(record.path("endReason").asText()).isEqualTo("cancelled");
+            assertThat(record.path("answeredAt").isNull()).isTrue();
+            assertThat(server.metric("voxgate_rtp_ports_allocated")).isZero();
+        }
+    }
+
+    @Test
+    void sigtermEndsCallsWithByeAndTheRecordSurvivesARestart() throws Exception {
+        Path work = Files.createTempDirectory("voxgate-shutdown-it");
+        String callId = "shutdown-" + UUID.randomUUID();
+        Path node = work.resolve("node");
+        try (RtpPeer peer = new RtpPeer()) {
+            VoxgateProcess server = new VoxgateProcess(node, Map.of()).start();
+            Sipp.Running sipp = Sipp.scenario("uac-await-bye.xml", server.sipPort, work.resolve("sipp"))
+                    .inject(List.of(callId + ";127.0.0.1;" + peer.port() + ";echo;"))
+                    .start(1, 60);
+            assertThat(peer.awaitServer(15, TimeUnit.SECONDS)).as("call answered").isTrue();
+            peer.sendSilence(500);
+            assertThat(server.terminate()).as("exit status after SIGTERM\n" + server.logText()).isIn(0, 143);
+            Sipp.Result result = sipp.await();
+            assertThat(result.exitCode()).as("the caller got a BYE\n" + result.describe()).isZero();
+        }
+        try (VoxgateProcess restarted = new VoxgateProcess(node, Map.of()).start()) {
+            JsonNode record = restarted.awaitEndedCall(callId);
+            assertThat(record.path("endReason").asText()).isEqualTo("shutdown");
+            assertThat(record.path("bot").asText()).isEqualTo("echo");
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package org.voxgate.app.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs SIPp (Debian package sip-tester) with one of our scenarios in scripts/sipp, in its
+ * own working directory (SIPp writes its trace files there and finds pcap/ there).
+ */
+final class Sipp {
+    private final Path workDir;
+    private final List<String> args = new ArrayList<>();
+
+    private Sipp(Path workDir) {
+        this.workDir = workDir;
+    }
+
+    /** A SIPp run of {@code scenario} against 127.0.0.1:{@code port}. */
+    static Sipp scenario(String scenario, int port, Path workDir) throws IOException {
+        Files.createDirectories(workDir.resolve("pcap"));
+        Path capture = workDir.resolve("pcap/g711a.pcap");
+        if (!Files.exists(capture)) {
+            Files.copy(Path.of("/usr/share/sip-tester/g711a.pcap"), capture);
+        }
+        Sipp sipp = new Sipp(workDir);
+        sipp.args.addAll(List.of("sipp", "127.0.0.1:" + port, "-sf", scenarioFile(scenario).toString(),
+                "-i", "127.0.0.1", "-mi", "127.0.0.1", "-p", "0", "-mp", Integer.toString(FreePorts.udpRange(40)),
+                "-nostdin", "-trace_err", "-timeout_error"));
+        return sipp;
+    }
+
+    static Path scenarioFile(String name) {
+        Path file = Path.of("..", "scripts", "sipp", name).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("no SIPp scenario " + file);
+        }
+        return file;
+    }
+
+    Sipp arg(String... more) {
+        args.addAll(List.of(more));
+        return this;
+    }
+
+    /** Writes an injection file (SEQUENTIAL) with one line per call and passes it with -inf. */
+    Sipp inject(List<String> lines) throws IOException {
+        Path file = workDir.resolve("inject.csv");
+        List<String> content = new ArrayList<>();
+        content.add("SEQUENTIAL");
+        content.addAll(lines);
+        Files.write(file, content);
+        return arg("-inf", file.toString());
+    }
+
+    /** Starts SIPp; {@link Running#await} collects the result. */
+    Running start(int calls, long timeoutSeconds) throws IOException {
+        List<String> command = new ArrayList<>(args);
+        command.addAll(List.of("-m", Integer.toString(calls), "-timeout", timeoutSeconds + "s"));
+        Path out = workDir.resolve("sipp.out");
+        Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(out.toFile()).start();
+        return new Running(process, out, workDir, timeoutSeconds);
+    }
+
+    /** A SIPp process in flight. */
+    record Running(Process process, Path out, Path workDir, long timeoutSeconds) {
+        /** Waits for SIPp to finish; exit 0 means every call passed its scenario. */
+        Result await() throws IOException, InterruptedException {
+            if (!process.waitFor(timeoutSeconds + 30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+            StringBuilder errors = new StringBuilder();
+            try (var files = Files.list(workDir)) {
+                for (Path f : files.filter(p -> p.getFileName().toString().endsWith("_errors.log")).toList()) {
+                    errors.append(Files.readString(f));
+                }
+            }
+            return new Result(process.isAlive() ? -1 : process.exitValue(), Files.readString(out), errors.toString(), workDir);
+        }
+    }
+
+    /** What a SIPp run ended with. */
+    record Result(int exitCode, String output, String errors, Path workDir) {
+        String describe() {
+            return "sipp exit " + exitCode + "\n--- output ---\n" + tail(output) + "\n--- errors ---\n" + tail(errors);
+        }
+
+        private static String tail(String text) {
+            return text.length() <= 6000 ? text : text.substring(text.length() - 6000);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package org.voxgate.app.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real Voxgate server as a child process ({@code java -jar app/target/voxgate.jar}) on
+ * free loopback ports with its own data directory, for integration tests.
+ */
+final class VoxgateProcess implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final int sipPort;
+    final int httpPort;
+    final int rtpBase;
+    final Path dataDir;
+    final Path log;
+    private final Map<String, String> env;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Process process;
+    private long startMillis;
+
+    VoxgateProcess(Path dataDir, Map<String, String> extraEnv) {
+        this.sipPort = FreePorts.udpAndTcp();
+        this.httpPort = FreePorts.tcp();
+        this.rtpBase = FreePorts.udpRange(200);
+        this.dataDir = dataDir;
+        this.log = dataDir.resolve("voxgate.log");
+        this.env = new HashMap<>();
+        env.put("VOXGATE_SIP_PORT", Integer.toString(sipPort));
+        env.put("VOXGATE_SIP_HOST", "127.0.0.1");
+        env.put("VOXGATE_SIP_BIND_ADDRESS", "127.0.0.1");
+        env.put("VOXGATE_RTP_BIND_ADDRESS", "127.0.0.1");
+        env.put("VOXGATE_RTP_PORTS", rtpBase + "-" + (rtpBase + 199));
+        env.put("VOXGATE_HTTP_PORT", Integer.toString(httpPort));
+        env.put("VOXGATE_HTTP_BIND_ADDRESS", "127.0.0.1");
+        env.put("VOXGATE_DATA_DIR", dataDir.toString());
+        env.putAll(extraEnv);
+    }
+
+    static Path jar() {
+        Path jar = Path.of(System.getProperty("voxgate.jar", "target/voxgate.jar")).toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("build the server first (mvn package): " + jar + " is missing");
+        }
+        return jar;
+    }
+
+    /** Starts the process and waits until {@code /health} answers 200. */
+    VoxgateProcess start() throws Exception {
+        Files.createDirectories(dataDir);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx512m", "-jar", jar().toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        startMillis = System.currentTimeMillis();
+        process = builder.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("voxgate exited with " + process.exitValue() + ":\n" + logText());
+            }
+            try {
+                if (get("/health").statusCode() == 200) {
+                    return this;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("voxgate did not become healthy in 60 s:\n" + logText());
+    }
+
+    /** Milliseconds from process launch to the moment it reported healthy (measured by us). */
+    long launchedAtMillis() { return startMillis; }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .timeout(Duration.ofSeconds(5)).GET().build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode getJson(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = get(path);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** Polls {@code /api/calls/{id}} until the call has an end reason (records are written asynchronously). */
+    JsonNode awaitEndedCall(String callId) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = get("/api/calls/" + callId);
+            last = response.body();
+            if (response.statusCode() == 200) {
+                JsonNode record = JSON.readTree(last);
+                if (record.hasNonNull("endReason")) {
+                    return record;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no finished record for " + callId + ": " + last + "\n" + logText());
+    }
+
+    /** The value of one Prometheus sample line, e.g. {@code voxgate_rtp_ports_allocated}. */
+    double metric(String sample) throws IOException, InterruptedException {
+        for (String line : get("/metrics").body().split("\n")) {
+            if (line.startsWith(sample + " ")) {
+                return Double.parseDouble(line.substring(sample.length() + 1).trim());
+            }
+        }
+        throw new IllegalStateException("no metric " + sample);
+    }
+
+    String logText() {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "(no log)";
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
+    /** Sends SIGTERM and waits for the process to exit; returns its exit status. */
+    int terminate() throws InterruptedException {
+        if (process == null) {
+            return -1;
+        }
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            terminate();
+        }
+    }
+}
