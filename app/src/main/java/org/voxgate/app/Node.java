@@ -1,0 +1,113 @@
+package org.voxgate.app;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.voxgate.admin.AdminServer;
+import org.voxgate.media.MediaEngine;
+import org.voxgate.media.RtpMediaEngine;
+import org.voxgate.pipeline.Bot;
+import org.voxgate.sip.SipServer;
+import org.voxgate.store.CallRecordWriter;
+import org.voxgate.store.Store;
+
+/**
+ * The composition root of one node: builds every module from its config, starts them in
+ * dependency order, and stops them in reverse so calls in progress are ended and recorded.
+ *
+ * <p>Threading: {@link #start} once from main; {@link #close} once, from the shutdown hook.
+ */
+final class Node implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
+    private final VoxgateConfig config;
+    private final Clock clock = Clock.systemUTC();
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    private Store store;
+    private CallRecordWriter writer;
+    private MediaEngine media;
+    private SipServer sip;
+    private AdminServer admin;
+
+    Node(VoxgateConfig config) {
+        this.config = config;
+    }
+
+    void start() {
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new ConfigException("data-dir " + config.dataDir() + " cannot be created: " + e.getMessage(), e);
+        }
+        store = Store.open(config.store());
+        writer = new CallRecordWriter(store.calls(), config.dataDir().resolve("journal"), clock);
+        media = new RtpMediaEngine(config.media(), clock);
+        List<Bot> bots = OfflineBotsFactory.create(config.bots(), clock);
+        BotCallHandler handler = new BotCallHandler(bots, config.bots().defaultBot(), writer, metrics, clock);
+        handler.registerMeters();
+        sip = new SipServer(config.sip(), media, handler, metrics, clock);
+        sip.start();
+        admin = new AdminServer(config.http(), store.calls(), new NodeHealth(sip, media, store), metrics);
+        admin.start();
+        registerMeters();
+        long sinceLaunch = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        LOG.info("Voxgate ready in {} ms: SIP {}:{} ({}), RTP {}-{}, HTTP {}:{}, store {}", sinceLaunch,
+                config.sip().advertisedHost(), config.sip().port(), String.join("/", config.sip().transports()),
+                config.media().portMin(), config.media().portMax(), config.http().bindAddress(), admin.port(),
+                config.store().jdbcUrl().startsWith("jdbc:h2:") ? "embedded H2" : "PostgreSQL");
+    }
+
+    private void registerMeters() {
+        Gauge.builder("voxgate.calls.active", sip, SipServer::activeCalls)
+                .description("Calls held now, ringing or answered").register(metrics);
+        Gauge.builder("voxgate.rtp.ports.allocated", media, MediaEngine::allocatedPorts)
+                .description("RTP and RTCP ports bound now").register(metrics);
+        FunctionCounter.builder("voxgate.rtp.packets", media, MediaEngine::packetsIn)
+                .description("RTP packets").tag("direction", "in").register(metrics);
+        FunctionCounter.builder("voxgate.rtp.packets", media, MediaEngine::packetsOut)
+                .description("RTP packets").tag("direction", "out").register(metrics);
+        Gauge.builder("voxgate.store.pending.writes", writer, CallRecordWriter::pending)
+                .description("Call record writes waiting for the store").register(metrics);
+    }
+
+    /** Ends calls with BYE, records them, then stops the rest. Safe to call more than once. */
+    @Override
+    public synchronized void close() {
+        LOG.info("Voxgate shutting down");
+        closeQuietly(sip);
+        closeQuietly(admin);
+        closeQuietly(media);
+        if (writer != null) {
+            writer.flush(Duration.ofSeconds(5));
+        }
+        closeQuietly(writer);
+        closeQuietly(store);
+        sip = null;
+        admin = null;
+        media = null;
+        writer = null;
+        store = null;
+        LOG.info("Voxgate stopped");
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.warn("error while stopping {}: {}", closeable.getClass().getSimpleName(), e.toString());
+        }
+    }
+}
