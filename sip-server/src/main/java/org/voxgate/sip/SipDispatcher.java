@@ -4,12 +4,14 @@ import gov.nist.javax.sip.DialogTimeoutEvent;
 import gov.nist.javax.sip.RequestEventExt;
 import gov.nist.javax.sip.SipListenerExt;
 import java.net.InetSocketAddress;
+import java.text.ParseException;
 import javax.sip.ClientTransaction;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
+import javax.sip.SipException;
 import javax.sip.TimeoutEvent;
 import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionTerminatedEvent;
@@ -64,7 +66,9 @@ final class SipDispatcher implements SipListenerExt {
             } catch (TransactionAlreadyExistsException e) {
                 return; // a retransmission the stack already answers for us
             } catch (TransactionUnavailableException e) {
-                LOG.warn("no server transaction for {}: {}", method, e.getMessage());
+                // The stack parsed the message but it breaks RFC 3261 (a required header is
+                // missing or unreadable): answer 400 without a transaction, and carry on.
+                badRequest(request, e.getMessage(), callId);
                 return;
             }
         }
@@ -81,6 +85,26 @@ final class SipDispatcher implements SipListenerExt {
                 MDC.remove("callId");
             }
         });
+    }
+
+    private void badRequest(Request request, String problem, String callId) {
+        MDC.put("callId", callId);
+        try {
+            LOG.info("malformed {}: {}; answering 400", request.getMethod(), problem);
+            Response response = sip.response(request, Response.BAD_REQUEST);
+            String text = problem == null ? "malformed request" : problem.replaceAll("[^\\x20-\\x7e]|\"", " ");
+            response.setReasonPhrase("Bad Request (" + text.trim() + ")");
+            javax.sip.header.ToHeader to = (javax.sip.header.ToHeader) response.getHeader(javax.sip.header.ToHeader.NAME);
+            if (to != null && to.getTag() == null) {
+                to.setTag(java.util.HexFormat.of().toHexDigits(java.util.concurrent.ThreadLocalRandom.current().nextInt()));
+            }
+            sip.provider.sendResponse(response);
+            sip.metrics.responseSent(Response.BAD_REQUEST, request.getMethod());
+        } catch (ParseException | SipException | RuntimeException e) {
+            LOG.info("could not answer a malformed {}; dropped: {}", request.getMethod(), e.toString());
+        } finally {
+            MDC.remove("callId");
+        }
     }
 
     private void route(String method, Request request, ServerTransaction tx, InetSocketAddress source, String callId) {

@@ -53,7 +53,17 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override public void logError(String message, Exception ex) { LOG.error(message, ex); }
 
-    @Override public void logWarning(String message) { LOG.warn(message); }
+    @Override
+    public void logWarning(String message) {
+        // The stack warns at every start that TLS is not configured; we listen on no TLS
+        // transport, so that is expected and would only alarm operators.
+        if (message != null && (message.contains("tls") || message.contains("TLS") || message.contains("keystore")
+                || message.contains("truststore"))) {
+            LOG.debug(message);
+        } else {
+            LOG.warn(message);
+        }
+    }
 
     @Override public void logInfo(String message) { LOG.info(message); }
 

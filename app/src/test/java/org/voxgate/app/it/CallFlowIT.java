@@ -39,20 +39,24 @@ class CallFlowIT {
         }
     }
 
-    private Sipp.Running call(String scenario, String callId, RtpPeer peer, String dialled, int pauseMillis)
-            throws Exception {
-        Path dir = work.resolve("sipp-" + callId);
-        return Sipp.scenario(scenario, server.sipPort, dir)
-                .inject(List.of(callId + ";127.0.0.1;" + peer.port() + ";" + dialled + ";"))
+    /** Starts one SIPp call whose media goes to {@code peer}; returns its Call-ID. */
+    private String call(String scenario, String tag, RtpPeer peer, String dialled, int pauseMillis,
+            List<Sipp.Running> started) throws Exception {
+        Sipp sipp = Sipp.scenario(scenario, server.sipPort, work.resolve("sipp-" + tag));
+        String callId = sipp.callIdTag(tag);
+        started.add(sipp.inject(List.of("127.0.0.1;" + peer.port() + ";" + dialled + ";"))
                 .arg("-d", Integer.toString(pauseMillis))
-                .start(1, 120);
+                .start(1, 120));
+        return callId;
     }
 
     @Test
     void greetingIsSpeechAndRtpFlowsBothWays() throws Exception {
-        String callId = "greeting-" + UUID.randomUUID();
+        List<Sipp.Running> started = new ArrayList<>();
+        String callId;
         try (RtpPeer peer = new RtpPeer()) {
-            Sipp.Running sipp = call("uac-hangup.xml", callId, peer, "4000", 9000);
+            callId = call("uac-hangup.xml", "greeting-" + UUID.randomUUID(), peer, "4000", 9000, started);
+            Sipp.Running sipp = started.get(0);
             assertThat(peer.awaitServer(15, TimeUnit.SECONDS)).as("server sent RTP").isTrue();
             long firstPacket = System.nanoTime();
             CallPeer caller = new CallPeer(peer);
@@ -81,11 +85,13 @@ class CallFlowIT {
 
     @Test
     void spokenRequestReachesTheTranscriptAndTheBotAnswers() throws Exception {
-        String callId = "speech-" + UUID.randomUUID();
+        List<Sipp.Running> started = new ArrayList<>();
+        String callId;
         short[] request = Audio.speak("I would like to book an appointment", work.resolve("speech"));
         short[] yes = Audio.speak("yes please", work.resolve("speech"));
         try (RtpPeer peer = new RtpPeer()) {
-            Sipp.Running sipp = call("uac-await-bye.xml", callId, peer, "4000", 0);
+            callId = call("uac-await-bye.xml", "speech-" + UUID.randomUUID(), peer, "4000", 0, started);
+            Sipp.Running sipp = started.get(0);
             assertThat(peer.awaitServer(15, TimeUnit.SECONDS)).isTrue();
             CallPeer caller = new CallPeer(peer);
             assertThat(caller.awaitBotUtterance(0, 700, 30)).as("greeting").isGreaterThanOrEqualTo(0);
@@ -110,9 +116,11 @@ class CallFlowIT {
 
     @Test
     void digitsDriveTheFlowAndTheBotHangsUp() throws Exception {
-        String callId = "dtmf-" + UUID.randomUUID();
+        List<Sipp.Running> started = new ArrayList<>();
+        String callId;
         try (RtpPeer peer = new RtpPeer()) {
-            Sipp.Running sipp = call("uac-await-bye.xml", callId, peer, "4000", 0);
+            callId = call("uac-await-bye.xml", "dtmf-" + UUID.randomUUID(), peer, "4000", 0, started);
+            Sipp.Running sipp = started.get(0);
             assertThat(peer.awaitServer(15, TimeUnit.SECONDS)).isTrue();
             CallPeer caller = new CallPeer(peer);
             assertThat(caller.awaitBotUtterance(0, 700, 30)).as("greeting").isGreaterThanOrEqualTo(0);

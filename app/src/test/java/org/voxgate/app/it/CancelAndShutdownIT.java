@@ -20,13 +20,11 @@ class CancelAndShutdownIT {
     @Test
     void cancelBeforeAnswerGets487AndIsRecorded() throws Exception {
         Path work = Files.createTempDirectory("voxgate-cancel-it");
-        String callId = "cancel-" + UUID.randomUUID();
         try (VoxgateProcess server = new VoxgateProcess(work.resolve("node"),
                 Map.of("VOXGATE_SIP_ANSWER_DELAY_MS", "60000")).start()) {
-            Sipp.Result result = Sipp.scenario("uac-cancel.xml", server.sipPort, work.resolve("sipp"))
-                    .inject(List.of(callId + ";"))
-                    .arg("-s", "4000")
-                    .start(1, 30).await();
+            Sipp sipp = Sipp.scenario("uac-cancel.xml", server.sipPort, work.resolve("sipp"));
+            String callId = sipp.callIdTag("cancel-" + UUID.randomUUID());
+            Sipp.Result result = sipp.arg("-s", "4000").start(1, 30).await();
             assertThat(result.exitCode()).as(result.describe()).isZero();
             JsonNode record = server.awaitEndedCall(callId);
             assertThat(record.path("endReason").asText()).isEqualTo("cancelled");
@@ -38,13 +36,13 @@ class CancelAndShutdownIT {
     @Test
     void sigtermEndsCallsWithByeAndTheRecordSurvivesARestart() throws Exception {
         Path work = Files.createTempDirectory("voxgate-shutdown-it");
-        String callId = "shutdown-" + UUID.randomUUID();
         Path node = work.resolve("node");
+        String callId;
         try (RtpPeer peer = new RtpPeer()) {
             VoxgateProcess server = new VoxgateProcess(node, Map.of()).start();
-            Sipp.Running sipp = Sipp.scenario("uac-await-bye.xml", server.sipPort, work.resolve("sipp"))
-                    .inject(List.of(callId + ";127.0.0.1;" + peer.port() + ";echo;"))
-                    .start(1, 60);
+            Sipp scenario = Sipp.scenario("uac-await-bye.xml", server.sipPort, work.resolve("sipp"));
+            callId = scenario.callIdTag("shutdown-" + UUID.randomUUID());
+            Sipp.Running sipp = scenario.inject(List.of("127.0.0.1;" + peer.port() + ";echo;")).start(1, 60);
             assertThat(peer.awaitServer(15, TimeUnit.SECONDS)).as("call answered").isTrue();
             peer.sendSilence(500);
             assertThat(server.terminate()).as("exit status after SIGTERM\n" + server.logText()).isIn(0, 143);

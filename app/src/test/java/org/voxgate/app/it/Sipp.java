@@ -46,6 +46,17 @@ final class Sipp {
         return this;
     }
 
+    /**
+     * Makes SIPp's Call-IDs predictable ({@code tag-N@127.0.0.1} for call N) so a test can find
+     * the call's record. SIPp must generate Call-IDs itself to match responses to calls.
+     *
+     * @return the Call-ID the first call will carry
+     */
+    String callIdTag(String tag) {
+        arg("-cid_str", tag + "-%u@%s");
+        return tag + "-1@127.0.0.1";
+    }
+
     /** Writes an injection file (SEQUENTIAL) with one line per call and passes it with -inf. */
     Sipp inject(List<String> lines) throws IOException {
         Path file = workDir.resolve("inject.csv");
