@@ -4,9 +4,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.ListIterator;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.sip.ServerTransaction;
 import javax.sip.header.CallIdHeader;
@@ -88,7 +86,7 @@ final class InviteHandler {
             reportUnanswered(invite, bot, e.isMalformed() ? EndReason.REJECTED : EndReason.NO_COMMON_CODEC, null);
             return;
         }
-        String toTag = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        String toTag = SipContext.newTag();
         SipCall call = new SipCall(sip, invite, tx, media, answer, bot, toTag);
         if (!sip.calls.add(call)) {
             media.close();

@@ -118,10 +118,7 @@ final class SipCall implements ActiveCall {
     }
 
     private void tag(Response response) throws ParseException {
-        ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
-        if (to.getTag() == null) {
-            to.setTag(toTag);
-        }
+        ((ToHeader) response.getHeader(ToHeader.NAME)).setTag(toTag);
     }
 
     /** The caller's ACK arrived: the call is up and the bot may start. */

@@ -2,7 +2,9 @@ package org.voxgate.sip;
 
 import java.text.ParseException;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,6 +17,7 @@ import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.HeaderFactory;
+import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
@@ -66,11 +69,23 @@ final class SipContext {
         this.timers = timers;
     }
 
-    /** A response to {@code request} carrying our Server header. */
+    /**
+     * A response to {@code request} carrying our Server header and, beyond 100, a To-tag
+     * (RFC 3261 8.2.6.2); a call replaces the tag with its own so all its responses agree.
+     */
     Response response(Request request, int status) throws ParseException {
         Response response = messages.createResponse(status, request);
         response.addHeader(headers.createServerHeader(List.of(config.userAgent())));
+        ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
+        if (status > 100 && to != null && to.getTag() == null) {
+            to.setTag(newTag());
+        }
         return response;
+    }
+
+    /** A random tag for To or From headers. */
+    static String newTag() {
+        return HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
     }
 
     /** Adds Allow listing every method we implement. */

@@ -94,10 +94,6 @@ final class SipDispatcher implements SipListenerExt {
             Response response = sip.response(request, Response.BAD_REQUEST);
             String text = problem == null ? "malformed request" : problem.replaceAll("[^\\x20-\\x7e]|\"", " ");
             response.setReasonPhrase("Bad Request (" + text.trim() + ")");
-            javax.sip.header.ToHeader to = (javax.sip.header.ToHeader) response.getHeader(javax.sip.header.ToHeader.NAME);
-            if (to != null && to.getTag() == null) {
-                to.setTag(java.util.HexFormat.of().toHexDigits(java.util.concurrent.ThreadLocalRandom.current().nextInt()));
-            }
             sip.provider.sendResponse(response);
             sip.metrics.responseSent(Response.BAD_REQUEST, request.getMethod());
         } catch (ParseException | SipException | RuntimeException e) {
