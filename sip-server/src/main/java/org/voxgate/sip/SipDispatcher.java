@@ -3,7 +3,9 @@ package org.voxgate.sip;
 import gov.nist.javax.sip.DialogTimeoutEvent;
 import gov.nist.javax.sip.RequestEventExt;
 import gov.nist.javax.sip.SipListenerExt;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.text.ParseException;
 import javax.sip.ClientTransaction;
 import javax.sip.DialogTerminatedEvent;
@@ -123,7 +125,12 @@ final class SipDispatcher implements SipListenerExt {
 
     private static InetSocketAddress sourceOf(RequestEvent event) {
         if (event instanceof RequestEventExt ext && ext.getRemoteIpAddress() != null) {
-            return InetSocketAddress.createUnresolved(ext.getRemoteIpAddress(), ext.getRemotePort());
+            try {
+                // An IP literal: parsed, never looked up in DNS.
+                return new InetSocketAddress(InetAddress.getByName(ext.getRemoteIpAddress()), ext.getRemotePort());
+            } catch (UnknownHostException e) {
+                return InetSocketAddress.createUnresolved(ext.getRemoteIpAddress(), ext.getRemotePort());
+            }
         }
         return null;
     }
