@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Call endings that need their own server: CANCEL while ringing (the server is set to ring
- * for a long time), and SIGTERM during a call (BYE sent, record kept across a restart).
+ * for a long time), SIGTERM during a call (BYE sent, record kept across a restart), and a
+ * caller that sends no RTP (media timeout set to 2 s).
  */
 class CancelAndShutdownIT {
 
@@ -53,6 +54,23 @@ class CancelAndShutdownIT {
             JsonNode record = restarted.awaitEndedCall(callId);
             assertThat(record.path("endReason").asText()).isEqualTo("shutdown");
             assertThat(record.path("bot").asText()).isEqualTo("echo");
+        }
+    }
+
+    @Test
+    void aSilentCallerIsHungUpAfterTheMediaTimeout() throws Exception {
+        Path work = Files.createTempDirectory("voxgate-timeout-it");
+        try (RtpPeer peer = new RtpPeer();
+                VoxgateProcess server = new VoxgateProcess(work.resolve("node"),
+                        Map.of("VOXGATE_RTP_MEDIA_TIMEOUT_SECONDS", "2")).start()) {
+            Sipp scenario = Sipp.scenario("uac-await-bye.xml", server.sipPort, work.resolve("sipp"));
+            String callId = scenario.callIdTag("timeout-" + UUID.randomUUID());
+            // The peer never sends RTP: the server must give up on its own and send BYE.
+            Sipp.Result result = scenario.inject(List.of("127.0.0.1;" + peer.port() + ";echo;")).start(1, 60).await();
+            assertThat(result.exitCode()).as("the caller got a BYE\n" + result.describe()).isZero();
+            JsonNode record = server.awaitEndedCall(callId);
+            assertThat(record.path("endReason").asText()).isEqualTo("media_timeout");
+            assertThat(server.metric("voxgate_rtp_ports_allocated")).isZero();
         }
     }
 }
