@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Ownership.</b> The writer owns its thread and journal file, not the repository.
  * {@link #close()} waits a bounded time for the queue to drain, then journals what is left.
- * Writes offered after close go straight to the journal. The queue is unbounded: during a long
- * outage memory grows with the number of pending writes.
+ * Writes offered after close go straight to the journal. Use one writer per journal directory
+ * at a time. The queue is unbounded: during a long outage memory grows with the number of
+ * pending writes (the journal holds them too, but is not used to evict them from memory).
  */
 public final class CallRecordWriter implements AutoCloseable {
 

@@ -42,7 +42,9 @@ abstract class AbstractCallRepositoryTest {
 
     @AfterEach
     void closeStore() {
-        store.close();
+        if (store != null) { // null when the database was unavailable and the test skipped
+            store.close();
+        }
     }
 
     @Test
