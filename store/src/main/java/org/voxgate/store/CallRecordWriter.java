@@ -90,6 +90,11 @@ public final class CallRecordWriter implements AutoCloseable {
                      Duration initialBackoff, Duration maxBackoff, Duration closeTimeout) {
         this.repository = Objects.requireNonNull(repository, "repository");
         this.clock = Objects.requireNonNull(clock, "clock");
+        if (initialBackoff.isNegative() || initialBackoff.isZero()
+                || maxBackoff.compareTo(initialBackoff) < 0) {
+            throw new IllegalArgumentException("back-off must be positive and its cap at least"
+                    + " the initial value (was " + initialBackoff + " / " + maxBackoff + ")");
+        }
         this.initialBackoffNanos = initialBackoff.toNanos();
         this.maxBackoffNanos = maxBackoff.toNanos();
         this.closeTimeout = Objects.requireNonNull(closeTimeout, "closeTimeout");

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -150,6 +151,34 @@ class CallRecordWriterTest {
         }
         assertThat(store.calls().find("w-5")).isPresent();
         assertThat(store.calls().find("no-such-call")).isEmpty();
+    }
+
+    @Test
+    void callsWrittenFromManyThreadsKeepTheirOwnOrder() throws InterruptedException {
+        int threads = 4;
+        int turnsPerCall = 25;
+        try (CallRecordWriter writer = writer(flakyRepo)) {
+            List<Thread> callers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String id = "m-" + t;
+                callers.add(Thread.ofVirtual().start(() -> {
+                    writer.callUpdated(call(id, T0));
+                    for (int seq = 0; seq < turnsPerCall; seq++) {
+                        writer.turnAdded(id, turn(seq));
+                    }
+                    writer.callUpdated(ended(call(id, T0)));
+                }));
+            }
+            for (Thread caller : callers) {
+                caller.join();
+            }
+            assertThat(writer.flush(PATIENCE)).isTrue();
+        }
+        for (int t = 0; t < threads; t++) {
+            CallRecord stored = store.calls().find("m-" + t).orElseThrow();
+            assertThat(stored.endReason()).isEqualTo("bye");
+            assertThat(stored.turns()).hasSize(turnsPerCall);
+        }
     }
 
     private int journalLines() {
