@@ -1,0 +1,138 @@
+package org.voxgate.admin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.voxgate.store.CallRepository;
+import org.voxgate.store.StoreException;
+
+/**
+ * The admin HTTP API on Javalin (embedded Jetty):
+ * <ul>
+ *   <li>{@code GET /health} &mdash; 200 or 503 with per-component status;</li>
+ *   <li>{@code GET /api/calls?offset=0&limit=50} &mdash; calls newest first, without turns;</li>
+ *   <li>{@code GET /api/calls/{id}} &mdash; one call with its turns;</li>
+ *   <li>{@code GET /metrics} &mdash; Prometheus text exposition of the given registry.</li>
+ * </ul>
+ * Errors are JSON {@code {"error": code, "message": text[, "field": name]}}: 400 for bad
+ * parameters, 404 for unknown calls and paths, 503 when the store is unavailable, 500 (logged)
+ * for anything else.
+ *
+ * <p><b>Threading.</b> {@link #start()} and {@link #close()} are meant for the application's
+ * start-up and shutdown thread; requests are served on virtual threads, so handlers may block
+ * on JDBC. <b>Ownership.</b> The server owns its Jetty instance; the repository, health check
+ * and registry belong to the caller and are only read.
+ */
+public final class AdminServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
+
+    /** No endpoint accepts a body yet; anything large is a mistake or an attack. */
+    private static final long MAX_REQUEST_BYTES = 1_000_000;
+    static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final AdminConfig config;
+    private final CallsApi callsApi;
+    private final HealthApi healthApi;
+    private final PrometheusMeterRegistry metrics;
+    private Javalin app;
+    private boolean closed;
+
+    /** Prepares the server; nothing listens until {@link #start()}. */
+    public AdminServer(AdminConfig config, CallRepository calls, HealthCheck health,
+                       PrometheusMeterRegistry metrics) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.callsApi = new CallsApi(Objects.requireNonNull(calls, "calls"));
+        this.healthApi = new HealthApi(Objects.requireNonNull(health, "health"));
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /**
+     * Binds the configured address and port and starts serving.
+     *
+     * @throws IllegalStateException when already started or closed
+     */
+    public synchronized void start() {
+        if (app != null || closed) {
+            throw new IllegalStateException("admin server already started or closed");
+        }
+        Javalin created = Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.useVirtualThreads = true;
+            cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
+            cfg.jsonMapper(new JavalinJackson(objectMapper(), false));
+        });
+        created.get("/health", healthApi::health);
+        created.get("/api/calls", callsApi::list);
+        created.get("/api/calls/{id}", callsApi::detail);
+        created.get("/metrics", this::scrape);
+        created.exception(ApiError.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
+        created.exception(HttpResponseException.class, AdminServer::frameworkError);
+        created.exception(StoreException.class, (e, ctx) -> {
+            log.warn("Admin request {} {} failed: store unavailable", ctx.method(), ctx.path(), e);
+            ctx.status(503).json(new ErrorBody("store_unavailable", "the call store is unavailable"));
+        });
+        created.exception(Exception.class, (e, ctx) -> {
+            log.error("Admin request {} {} failed", ctx.method(), ctx.path(), e);
+            ctx.status(500).json(new ErrorBody("internal_error",
+                    "internal server error; see the server log"));
+        });
+        created.start(config.bindAddress(), config.port());
+        app = created;
+        log.info("Admin API listening on {}:{}", config.bindAddress(), created.port());
+    }
+
+    /**
+     * The port actually bound (useful with port 0).
+     *
+     * @throws IllegalStateException before {@link #start()}
+     */
+    public synchronized int port() {
+        if (app == null) {
+            throw new IllegalStateException("admin server not started");
+        }
+        return app.port();
+    }
+
+    /** Stops serving and releases the port; idempotent. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (app != null) {
+            app.stop();
+        }
+    }
+
+    private void scrape(Context ctx) {
+        ctx.contentType(PROMETHEUS_CONTENT_TYPE).result(metrics.scrape());
+    }
+
+    // Javalin's own 4xx/5xx (unknown path, wrong method, body too large) in our JSON shape.
+    private static void frameworkError(HttpResponseException e, Context ctx) {
+        int status = e.getStatus();
+        String code = switch (status) {
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 413 -> "payload_too_large";
+            default -> status >= 500 ? "internal_error" : "bad_request";
+        };
+        String message = status == 404
+                ? "no endpoint " + ctx.method() + " " + ctx.path()
+                : e.getMessage();
+        ctx.status(status).json(new ErrorBody(code, message));
+    }
+
+    private static ObjectMapper objectMapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+}

@@ -1,0 +1,222 @@
+package org.voxgate.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.voxgate.store.CallRecord;
+import org.voxgate.store.Store;
+import org.voxgate.store.StoreConfig;
+import org.voxgate.store.TurnRecord;
+
+/** The admin API served for real on a free loopback port over a real H2 store. */
+class AdminServerTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-01T10:15:30.123456Z");
+    private static final String SIP_CALL_ID = "a84b4c76e66710@pc33.example.com";
+
+    @TempDir
+    Path dir;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final Map<String, Boolean> components = new LinkedHashMap<>();
+    private Store store;
+    private PrometheusMeterRegistry registry;
+    private AdminServer server;
+
+    @BeforeEach
+    void start() {
+        store = Store.open(new StoreConfig("jdbc:h2:file:" + dir.resolve("voxgate").toAbsolutePath()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "", 2));
+        store.calls().upsert(new CallRecord(SIP_CALL_ID, "inbound", "sip:alice@example.com",
+                "sip:bot@voxgate.test", "receptionist", T0, T0.plusSeconds(1), T0.plusSeconds(30),
+                "bye", "PCMU", List.of()));
+        store.calls().addTurn(SIP_CALL_ID, new TurnRecord(2, "bot", "How can I help?",
+                T0.plusSeconds(3), T0.plusSeconds(4)));
+        store.calls().addTurn(SIP_CALL_ID, new TurnRecord(1, "caller", "Hello",
+                T0.plusSeconds(1), T0.plusSeconds(2)));
+        store.calls().upsert(ringing("c-2", T0.plusSeconds(60)));
+        store.calls().upsert(ringing("c-3", T0.plusSeconds(120)));
+
+        components.put("sip", true);
+        components.put("rtp", true);
+        components.put("store", true);
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // Copy per call: the server may read while a test changes the map.
+        server = new AdminServer(new AdminConfig("127.0.0.1", 0), store.calls(),
+                () -> Map.copyOf(components), registry);
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        store.close();
+        registry.close();
+    }
+
+    private static CallRecord ringing(String id, Instant invitedAt) {
+        return new CallRecord(id, "outbound", "sip:bot@voxgate.test", "sip:bob@example.com",
+                "sales", invitedAt, null, null, null, null, List.of());
+    }
+
+    @Test
+    void healthIsUpWhenEveryComponentIs() throws Exception {
+        HttpResponse<String> response = get("/health");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(body(response)).isEqualTo(json.readTree(
+                "{\"status\":\"UP\",\"components\":{\"sip\":\"UP\",\"rtp\":\"UP\",\"store\":\"UP\"}}"));
+    }
+
+    @Test
+    void healthIsDownWhenAnyComponentIs() throws Exception {
+        components.put("store", false);
+
+        HttpResponse<String> response = get("/health");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(body(response)).isEqualTo(json.readTree(
+                "{\"status\":\"DOWN\",\"components\":{\"sip\":\"UP\",\"rtp\":\"UP\",\"store\":\"DOWN\"}}"));
+    }
+
+    @Test
+    void listsCallsNewestFirstInPages() throws Exception {
+        JsonNode first = body(get("/api/calls?offset=0&limit=2"));
+        JsonNode second = body(get("/api/calls?offset=2&limit=2"));
+
+        assertThat(first.get("items").findValuesAsText("callId")).containsExactly("c-3", "c-2");
+        assertThat(first.get("total").asLong()).isEqualTo(3);
+        assertThat(first.get("offset").asInt()).isZero();
+        assertThat(first.get("limit").asInt()).isEqualTo(2);
+        assertThat(second.get("items").findValuesAsText("callId")).containsExactly(SIP_CALL_ID);
+        JsonNode item = second.get("items").get(0);
+        assertThat(item.has("turns")).isFalse();
+        assertThat(item.get("invitedAt").asText()).isEqualTo("2026-03-01T10:15:30.123456Z");
+        assertThat(item.get("endReason").asText()).isEqualTo("bye");
+    }
+
+    @Test
+    void listDefaultsToTheFirstFiftyCalls() throws Exception {
+        HttpResponse<String> response = get("/api/calls");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        JsonNode page = body(response);
+        assertThat(page.get("offset").asInt()).isZero();
+        assertThat(page.get("limit").asInt()).isEqualTo(50);
+        assertThat(page.get("items")).hasSize(3);
+    }
+
+    @Test
+    void rejectsBadPagingParameters() throws Exception {
+        assertBadRequest("/api/calls?limit=0", "limit", "limit must be between 1 and 500");
+        assertBadRequest("/api/calls?limit=501", "limit", "limit must be between 1 and 500");
+        assertBadRequest("/api/calls?limit=ten", "limit", "limit must be an integer");
+        assertBadRequest("/api/calls?offset=-1", "offset", "offset must not be negative");
+    }
+
+    private void assertBadRequest(String path, String field, String message) throws Exception {
+        HttpResponse<String> response = get(path);
+        assertThat(response.statusCode()).as(path).isEqualTo(400);
+        assertThat(body(response)).as(path).isEqualTo(json.createObjectNode()
+                .put("error", "bad_request").put("message", message).put("field", field));
+    }
+
+    @Test
+    void showsOneCallWithItsTurnsInOrder() throws Exception {
+        HttpResponse<String> response = get("/api/calls/" + SIP_CALL_ID);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode call = body(response);
+        assertThat(call.get("callId").asText()).isEqualTo(SIP_CALL_ID);
+        assertThat(call.get("from").asText()).isEqualTo("sip:alice@example.com");
+        assertThat(call.get("answeredAt").asText()).isEqualTo("2026-03-01T10:15:31.123456Z");
+        assertThat(call.get("turns").findValuesAsText("text")).containsExactly("Hello", "How can I help?");
+        assertThat(call.get("turns").get(0).get("speaker").asText()).isEqualTo("caller");
+        assertThat(call.get("turns").get(0).get("seq").asInt()).isEqualTo(1);
+
+        JsonNode ringing = body(get("/api/calls/c-2"));
+        assertThat(ringing.get("answeredAt").isNull()).isTrue();
+        assertThat(ringing.get("turns")).isEmpty();
+    }
+
+    @Test
+    void unknownCallIsNotFound() throws Exception {
+        HttpResponse<String> response = get("/api/calls/nope");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(body(response)).isEqualTo(json.createObjectNode()
+                .put("error", "not_found").put("message", "no call with id nope"));
+    }
+
+    @Test
+    void unknownPathIsNotFoundAsJson() throws Exception {
+        HttpResponse<String> response = get("/api/nothing-here");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(body(response).get("error").asText()).isEqualTo("not_found");
+    }
+
+    @Test
+    void exposesPrometheusMetrics() throws Exception {
+        Counter counter = Counter.builder("voxgate.test.events").register(registry);
+        counter.increment(3);
+
+        HttpResponse<String> response = get("/metrics");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain; version=0.0.4"));
+        assertThat(response.body()).contains("voxgate_test_events_total 3.0");
+    }
+
+    @Test
+    void storeOutageIsServiceUnavailable() throws Exception {
+        store.close();
+
+        HttpResponse<String> response = get("/api/calls");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(body(response).get("error").asText()).isEqualTo("store_unavailable");
+    }
+
+    @Test
+    void reportsTheBoundPortAndRefusesASecondStart() {
+        assertThat(server.port()).isPositive();
+        assertThatThrownBy(server::start).isInstanceOf(IllegalStateException.class);
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + path))
+                .timeout(Duration.ofSeconds(20)).GET().build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode body(HttpResponse<String> response) throws IOException {
+        return json.readTree(response.body());
+    }
+}

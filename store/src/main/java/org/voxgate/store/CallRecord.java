@@ -1,0 +1,53 @@
+package org.voxgate.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The stored state of one call: who called whom, which bot answered, when it was invited,
+ * answered and ended, why it ended, and (when loaded with them) its turns.
+ *
+ * <p>Immutable and thread-safe; the turn list is an unmodifiable copy.
+ *
+ * @param callId     SIP Call-ID or another unique id, the primary key
+ * @param direction  {@code "inbound"} or {@code "outbound"}
+ * @param from       From URI
+ * @param to         To URI
+ * @param bot        name of the bot that handled (or was to handle) the call
+ * @param invitedAt  when the INVITE was received or sent
+ * @param answeredAt when the call was answered, {@code null} if never
+ * @param endedAt    when the call ended, {@code null} while it runs
+ * @param endReason  why it ended (e.g. {@code "bye"}, {@code "cancel"}), {@code null} while it runs
+ * @param codec      negotiated codec, {@code null} before negotiation
+ * @param turns      turns ordered by seq; empty when not loaded (lists and upserts ignore them);
+ *                   {@code null} is read as empty
+ */
+public record CallRecord(String callId, String direction, String from, String to, String bot,
+                         Instant invitedAt, Instant answeredAt, Instant endedAt, String endReason,
+                         String codec, List<TurnRecord> turns) {
+
+    private static final Set<String> DIRECTIONS = Set.of("inbound", "outbound");
+
+    public CallRecord {
+        if (callId == null || callId.isBlank()) {
+            throw new IllegalArgumentException("callId must not be blank");
+        }
+        if (!DIRECTIONS.contains(direction)) {
+            throw new IllegalArgumentException(
+                    "direction must be inbound or outbound (was " + direction + ")");
+        }
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(bot, "bot");
+        Objects.requireNonNull(invitedAt, "invitedAt");
+        turns = turns == null ? List.of() : List.copyOf(turns);
+    }
+
+    /** A copy of this record carrying the given turns instead of the current ones. */
+    public CallRecord withTurns(List<TurnRecord> newTurns) {
+        return new CallRecord(callId, direction, from, to, bot, invitedAt, answeredAt, endedAt,
+                endReason, codec, newTurns);
+    }
+}

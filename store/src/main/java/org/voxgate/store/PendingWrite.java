@@ -1,0 +1,54 @@
+package org.voxgate.store;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.Objects;
+
+/**
+ * One write waiting in the {@link CallRecordWriter}: immutable, and idempotent when applied,
+ * so applying it again after a crash or a journal replay changes nothing.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = PendingWrite.UpsertCall.class, name = "call"),
+        @JsonSubTypes.Type(value = PendingWrite.AddTurn.class, name = "turn")})
+sealed interface PendingWrite {
+
+    void applyTo(CallRepository repository);
+
+    /** The call this write belongs to, for log messages. */
+    String callId();
+
+    /** Inserts or replaces the call row. Turns are not journaled: the upsert ignores them. */
+    record UpsertCall(CallRecord call) implements PendingWrite {
+
+        public UpsertCall {
+            Objects.requireNonNull(call, "call");
+            call = call.turns().isEmpty() ? call : call.withTurns(null);
+        }
+
+        @Override
+        public void applyTo(CallRepository repository) {
+            repository.upsert(call);
+        }
+
+        @Override
+        public String callId() {
+            return call.callId();
+        }
+    }
+
+    /** Inserts or replaces one turn of a call already written before it. */
+    record AddTurn(String callId, TurnRecord turn) implements PendingWrite {
+
+        public AddTurn {
+            Objects.requireNonNull(callId, "callId");
+            Objects.requireNonNull(turn, "turn");
+        }
+
+        @Override
+        public void applyTo(CallRepository repository) {
+            repository.addTurn(callId, turn);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package org.voxgate.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.voxgate.store.TestData.T0;
+import static org.voxgate.store.TestData.call;
+import static org.voxgate.store.TestData.ended;
+import static org.voxgate.store.TestData.turn;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The repository contract, run once per database by the subclasses, so H2 and PostgreSQL are
+ * held to exactly the same behaviour.
+ */
+abstract class AbstractCallRepositoryTest {
+
+    private Store store;
+    private CallRepository repo;
+
+    /** A config pointing at an empty database that this test class alone uses. */
+    abstract StoreConfig config();
+
+    @BeforeEach
+    void openStore() throws SQLException {
+        store = Store.open(config());
+        repo = store.calls();
+        // The PostgreSQL schema lives as long as the class; start every test from empty tables.
+        try (Connection c = store.dataSource().getConnection();
+             Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM call_turns");
+            s.executeUpdate("DELETE FROM calls");
+        }
+    }
+
+    @AfterEach
+    void closeStore() {
+        if (store != null) { // null when the database was unavailable and the test skipped
+            store.close();
+        }
+    }
+
+    @Test
+    void roundTripsACallWithItsTurns() {
+        CallRecord call = ended(call("c-1", T0));
+        repo.upsert(call);
+        repo.addTurn("c-1", turn(2));
+        repo.addTurn("c-1", turn(1));
+
+        CallRecord found = repo.find("c-1").orElseThrow();
+
+        assertThat(found).isEqualTo(call.withTurns(List.of(turn(1), turn(2))));
+        assertThat(store.isReady()).isTrue();
+    }
+
+    @Test
+    void upsertReplacesTheRowAndKeepsNullsNull() {
+        CallRecord ringing = call("c-2", T0);
+        repo.upsert(ringing);
+        assertThat(repo.find("c-2")).contains(ringing);
+
+        repo.upsert(ended(ringing));
+
+        assertThat(repo.find("c-2")).contains(ended(ringing));
+        assertThat(repo.count()).isEqualTo(1);
+    }
+
+    @Test
+    void unknownCallIsEmpty() {
+        assertThat(repo.find("nope")).isEmpty();
+    }
+
+    @Test
+    void listsNewestFirstInNonOverlappingPages() {
+        for (int i = 0; i < 5; i++) {
+            repo.upsert(call("c-" + i, T0.plusSeconds(i)));
+        }
+        // Same instant as c-4: the call id breaks the tie.
+        repo.upsert(call("c-5", T0.plusSeconds(4)));
+        repo.addTurn("c-5", turn(0));
+
+        List<CallRecord> first = repo.list(0, 4);
+        List<CallRecord> second = repo.list(4, 4);
+
+        assertThat(first).extracting(CallRecord::callId).containsExactly("c-5", "c-4", "c-3", "c-2");
+        assertThat(second).extracting(CallRecord::callId).containsExactly("c-1", "c-0");
+        assertThat(first.get(0).turns()).isEmpty();
+        assertThat(repo.list(6, 10)).isEmpty();
+        assertThat(repo.count()).isEqualTo(6);
+    }
+
+    @Test
+    void rejectsBadPageArguments() {
+        assertThatThrownBy(() -> repo.list(-1, 10)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> repo.list(0, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void replayedTurnsDoNotDuplicate() {
+        repo.upsert(call("c-3", T0));
+        repo.addTurn("c-3", turn(1));
+        repo.addTurn("c-3", turn(1));
+        TurnRecord corrected = new TurnRecord(1, "bot", "corrected", T0, T0.plusSeconds(1));
+        repo.addTurn("c-3", corrected);
+
+        assertThat(repo.find("c-3").orElseThrow().turns()).containsExactly(corrected);
+    }
+
+    @Test
+    void turnOfAMissingCallIsAPermanentError() {
+        assertThatThrownBy(() -> repo.addTurn("ghost", turn(0)))
+                .isInstanceOfSatisfying(StoreException.class,
+                        e -> assertThat(e.isPermanent()).isTrue());
+    }
+
+    @Test
+    void keepsMicrosecondsAndDropsNanoseconds() {
+        Instant precise = Instant.parse("2026-03-01T10:15:30.123456789Z");
+        repo.upsert(call("c-4", precise));
+
+        assertThat(repo.find("c-4").orElseThrow().invitedAt())
+                .isEqualTo(Instant.parse("2026-03-01T10:15:30.123456Z"));
+    }
+
+    @Test
+    void migratingAnAlreadyMigratedDatabaseIsHarmless() {
+        repo.upsert(call("c-6", T0));
+        store.close();
+
+        store = Store.open(config());
+        repo = store.calls();
+
+        assertThat(repo.find("c-6")).isPresent();
+    }
+
+    @Test
+    void closedStoreIsNotReady() {
+        store.close();
+        assertThat(store.isReady()).isFalse();
+        assertThatThrownBy(() -> repo.count()).isInstanceOf(StoreException.class);
+    }
+}
