@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.voxgate.media.sdp.Direction;
 import org.voxgate.media.sdp.Negotiation;
 import org.voxgate.media.sdp.SdpAnswerWriter;
 import org.voxgate.media.sdp.SdpNegotiator;
@@ -174,6 +175,9 @@ public final class RtpMediaEngine implements MediaEngine {
         if (session instanceof RtpSession rtp) {
             sessionId = rtp.sdpSessionId();
             version = rtp.nextSdpVersion();
+            Direction d = negotiation.direction();
+            rtp.applyDirection(d == Direction.SENDRECV || d == Direction.SENDONLY,
+                    d == Direction.SENDRECV || d == Direction.RECVONLY);
         } else {
             sessionId = random.nextLong() & Long.MAX_VALUE;
             version = 1;

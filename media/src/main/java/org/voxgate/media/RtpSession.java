@@ -62,6 +62,7 @@ final class RtpSession implements MediaSession, DatagramHandler.Sink {
     private RtpSender sender;
     private AudioCodec outCodec;
     private boolean timeoutFired;
+    private boolean partialHeld;
 
     // shared between threads
     private volatile Channel rtpChannel;
@@ -72,6 +73,8 @@ final class RtpSession implements MediaSession, DatagramHandler.Sink {
     private volatile DtmfListener dtmfListener;
     private volatile Runnable timeoutListener;
     private volatile long lastReceiveMillis;
+    private volatile boolean mayReceive = true;
+    private volatile boolean maySend = true;
     private volatile long holdingSinceNanos = NOT_HOLDING;
     private final AtomicBoolean skipGapScheduled = new AtomicBoolean();
     private volatile long packetsIn;
@@ -104,6 +107,19 @@ final class RtpSession implements MediaSession, DatagramHandler.Sink {
     long sdpSessionId() { return sdpSessionId; }
 
     synchronized long nextSdpVersion() { return ++sdpVersion; }
+
+    /**
+     * Applies the direction of the latest SDP answer: we send only when the answer says
+     * sendrecv or sendonly, and expect RTP (and so watch the media timeout) only when it says
+     * sendrecv or recvonly. Set by {@link RtpMediaEngine#answer}, also for re-INVITEs (hold).
+     */
+    void applyDirection(boolean send, boolean receive) {
+        if (receive && !mayReceive) {
+            lastReceiveMillis = clock.millis(); // the timeout counts from when we began expecting RTP
+        }
+        this.maySend = send;
+        this.mayReceive = receive;
+    }
 
     @Override
     public String callId() { return callId; }
@@ -274,7 +290,7 @@ final class RtpSession implements MediaSession, DatagramHandler.Sink {
     }
 
     private void checkTimeout() {
-        if (!timeoutFired && clock.millis() - lastReceiveMillis >= timeoutMillis) {
+        if (!timeoutFired && mayReceive && clock.millis() - lastReceiveMillis >= timeoutMillis) {
             timeoutFired = true;
             CallLog.info(LOG, callId, "no RTP for {} ms", timeoutMillis);
             Runnable l = timeoutListener;
@@ -290,11 +306,21 @@ final class RtpSession implements MediaSession, DatagramHandler.Sink {
 
     private void sendFrame() {
         MediaParameters p = parameters;
-        int n = playback.poll(outPcm, outPcm.length);
+        int queued = playback.size();
+        int n;
+        if (queued > 0 && queued < outPcm.length && !partialHeld) {
+            // a producer streaming in odd-sized chunks usually tops this up within a tick;
+            // waiting one tick avoids a silence gap inside the talkspurt
+            partialHeld = true;
+            n = 0;
+        } else {
+            partialHeld = false;
+            n = playback.poll(outPcm, outPcm.length);
+        }
         boolean audio = n > 0;
         InetSocketAddress to = remote;
         Channel channel = rtpChannel;
-        if (!sendable(to) || channel == null || !channel.isActive()) {
+        if (!maySend || !sendable(to) || channel == null || !channel.isActive()) {
             sender.skip(outPcm.length, audio);
             return;
         }
