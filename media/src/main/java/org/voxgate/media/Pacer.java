@@ -1,5 +1,6 @@
 package org.voxgate.media;
 
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -65,7 +66,11 @@ final class Pacer implements Runnable {
         }
         if (running) {
             long delay = schedule.delayAfterTick(nanoTime.getAsLong());
-            executor.schedule(this, delay, TimeUnit.NANOSECONDS);
+            try {
+                executor.schedule(this, delay, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                running = false; // the engine is shutting its threads down
+            }
         }
     }
 }

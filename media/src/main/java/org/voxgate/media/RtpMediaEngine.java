@@ -66,7 +66,7 @@ public final class RtpMediaEngine implements MediaEngine {
     private volatile RtpSession[] sessions = new RtpSession[0];
     private volatile boolean ready;
     private volatile boolean closed;
-    private EventLoopGroup group;
+    private volatile EventLoopGroup group;
     private Pacer pacer;
     private InetAddress bindAddress;
     private InetAddress advertisedAddress;

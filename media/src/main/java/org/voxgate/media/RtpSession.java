@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
@@ -326,11 +327,11 @@ final class RtpSession implements MediaSession, DatagramHandler.Sink {
         }
         if (audio) {
             // a short last chunk is padded with silence rather than held back a whole tick
-            java.util.Arrays.fill(outPcm, n, outPcm.length, (short) 0);
+            Arrays.fill(outPcm, n, outPcm.length, (short) 0);
             outCodec.encode(outPcm, 0, outPayload, 0, outPcm.length);
         } else {
             // continuous silence keeps NAT bindings and carrier RTP timeouts alive
-            java.util.Arrays.fill(outPayload, outCodec.silence());
+            Arrays.fill(outPayload, outCodec.silence());
         }
         sender.send(channel, to, p.payloadType(), outPayload, outPayload.length, audio);
         packetsOut++; // single writer: the pacer thread

@@ -17,7 +17,10 @@ import io.netty.buffer.ByteBuf;
  * to this buffer and is only valid during the callback.
  */
 public final class ReorderBuffer {
-    /** Receives payloads in sequence-number order. */
+    /**
+     * Receives payloads in sequence-number order, on the thread that called {@link #offer} or
+     * {@link #skipGap}; the array is the buffer's own and is valid only during the call.
+     */
     @FunctionalInterface
     public interface Sink {
         void onPayload(byte[] payload, int offset, int length);
