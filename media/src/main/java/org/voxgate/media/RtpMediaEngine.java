@@ -166,6 +166,15 @@ public final class RtpMediaEngine implements MediaEngine {
         throw new MediaException("no free RTP port pair in " + config.portMin() + "-" + config.portMax());
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>For a session of this engine the answer also sets what the session does: it sends
+     * only when the answered direction is sendrecv or sendonly, and watches the media timeout
+     * only when it is sendrecv or recvonly. Call it again for a re-INVITE (hold, resume); the
+     * {@code o=} version then increases. Codec and remote address are fixed by the first
+     * {@link MediaSession#start}.
+     */
     @Override
     public SdpAnswer answer(String offerSdp, MediaSession session) throws SdpException {
         SessionDescription offer = sdpParser.parse(offerSdp);
