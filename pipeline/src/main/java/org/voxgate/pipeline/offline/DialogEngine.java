@@ -204,9 +204,13 @@ final class DialogEngine {
         try {
             pcm = synthesizer.synthesize(text);
         } catch (SpeechException e) {
+            phase = Phase.DONE;
+            if (Thread.currentThread().isInterrupted()) {
+                // The session is being stopped (the call is over): nothing to hang up.
+                return;
+            }
             // Never sit silent on a call: if the bot cannot talk, it ends the call.
             log.error("cannot speak in {}: {}; hanging up", state.id(), e.getMessage());
-            phase = Phase.DONE;
             call.hangup("bot_error");
             return;
         }

@@ -119,6 +119,9 @@ final class ReceptionistSession implements BotSession {
                 }
             }
             DialogEngine engine = new DialogEngine(flow, call, synthesizer, recognizer, turns, config);
+            if (stopped) {
+                return; // stopped before it began: say nothing on a call that is over
+            }
             log.info("receptionist answering {} -> {}", call.caller(), call.callee());
             engine.start();
             loop(engine);

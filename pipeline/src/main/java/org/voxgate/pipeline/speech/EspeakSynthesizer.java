@@ -76,16 +76,16 @@ public final class EspeakSynthesizer implements SpeechSynthesizer {
 
     private short[] render(String text) {
         Path wav = null;
+        Process process = null;
         try {
             wav = Files.createTempFile("voxgate-tts-", ".wav");
             // Text goes through stdin so that nothing in it can be taken for an option.
-            Process process = startProcess(List.of(binary.toString(), "-v", voice, "-s",
+            process = startProcess(List.of(binary.toString(), "-v", voice, "-s",
                     Integer.toString(wordsPerMinute), "-w", wav.toString(), "--stdin"));
             try (OutputStream stdin = process.getOutputStream()) {
                 stdin.write(text.getBytes(StandardCharsets.UTF_8));
             }
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
                 throw new SpeechException("espeak-ng did not finish within " + timeout.toMillis() + " ms");
             }
             if (process.exitValue() != 0) {
@@ -99,6 +99,10 @@ public final class EspeakSynthesizer implements SpeechSynthesizer {
             Thread.currentThread().interrupt();
             throw new SpeechException("interrupted while espeak-ng was speaking", e);
         } finally {
+            if (process != null && process.isAlive()) {
+                // Timed out, interrupted or failed half way: never leave the process behind.
+                process.destroyForcibly();
+            }
             if (wav != null) {
                 try {
                     Files.deleteIfExists(wav);

@@ -2,7 +2,9 @@ package org.voxgate.pipeline.speech;
 
 /**
  * A speech engine (synthesizer or recognizer) failed or is not installed. The message names
- * the engine and what went wrong.
+ * the engine and what went wrong (and, when something is not installed, the package to install).
+ *
+ * <p>Threading: immutable once thrown.
  */
 public class SpeechException extends RuntimeException {
     public SpeechException(String message) {

@@ -10,6 +10,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.voxgate.pipeline.speech.EspeakSynthesizer;
 import org.voxgate.pipeline.Bot;
 import org.voxgate.pipeline.BotSession;
 import org.voxgate.pipeline.CallContext.Speaker;
@@ -110,6 +112,22 @@ class ReceptionistBotTest {
         session.stop();
         await(() -> !call.audio.hasListeners(), "listeners removed");
         assertThat(call.hangups).isEmpty();
+    }
+
+    @Test
+    void stopWhileThePromptIsBeingRenderedEndsQuietly(@TempDir Path dir) throws Exception {
+        // An espeak-ng stand-in that never finishes: the session is stuck rendering the greeting.
+        Path stalled = dir.resolve("stalled-espeak");
+        java.nio.file.Files.writeString(stalled, "#!/bin/sh\nexec sleep 600\n");
+        assertThat(stalled.toFile().setExecutable(true)).isTrue();
+        OfflineBotConfig config = OfflineBotConfig.defaults();
+        Bot bot = new ReceptionistBot(config, ReceptionistFlow.definition(),
+                new EspeakSynthesizer(stalled, "en-us", 150, Duration.ofMinutes(5), 4), null, threads);
+        session = bot.open(call);
+        await(() -> call.audio.hasListeners() && !sessionThreads.isEmpty(), "session started");
+        session.stop();
+        await(() -> !call.audio.hasListeners(), "listeners removed");
+        assertThat(call.hangups).as("a stopped call is not hung up again").isEmpty();
     }
 
     @Test
