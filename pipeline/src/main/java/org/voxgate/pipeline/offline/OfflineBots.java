@@ -1,0 +1,75 @@
+package org.voxgate.pipeline.offline;
+
+import java.util.List;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.voxgate.pipeline.Bot;
+import org.voxgate.pipeline.speech.EspeakSynthesizer;
+import org.voxgate.pipeline.speech.PocketsphinxModel;
+import org.voxgate.pipeline.speech.SpeechRecognizer;
+import org.voxgate.pipeline.speech.SpeechSynthesizer;
+
+/**
+ * The bots that need no network: {@code receptionist} (the default for any dialled number)
+ * and {@code echo}. Checks which speech engines are installed, logs what is missing, and
+ * builds the bots to match: without espeak-ng the receptionist hangs up every call with
+ * {@code bot_unavailable}; without pocketsphinx or the VAD it takes DTMF only.
+ *
+ * <p>Threading: {@link #create} blocks briefly (engine checks, library loading); call it
+ * once at start-up. The result is immutable; its bots are thread-safe.
+ */
+public final class OfflineBots {
+    private static final Logger log = LoggerFactory.getLogger(OfflineBots.class);
+
+    private final OfflineSpeechCheck.Report availability;
+    private final List<Bot> bots;
+
+    private OfflineBots(OfflineSpeechCheck.Report availability, List<Bot> bots) {
+        this.availability = availability;
+        this.bots = List.copyOf(bots);
+    }
+
+    /**
+     * @param config validated settings
+     * @param sessionThreads makes each receptionist call's session thread; pass
+     *     {@code Thread.ofVirtual().name("bot-", 0).factory()} in production
+     */
+    public static OfflineBots create(OfflineBotConfig config, ThreadFactory sessionThreads) {
+        OfflineSpeechCheck.Report report = OfflineSpeechCheck.run(config);
+        if (report.problems().isEmpty()) {
+            log.info("offline speech: {}", report.summary());
+        } else {
+            log.warn("offline speech: {}", report.summary());
+        }
+        SpeechSynthesizer synthesizer = report.canSpeak()
+                ? new EspeakSynthesizer(config.espeakBinary(), config.espeakVoice(), config.speechRate(),
+                        config.synthesisTimeout(), config.promptCacheEntries())
+                : null;
+        Supplier<SpeechRecognizer> recognizers = null;
+        if (report.canRecognize()) {
+            PocketsphinxModel model = PocketsphinxModel.load(config.pocketsphinxLibrary(),
+                    config.sphinxbaseLibrary(), config.acousticModel(), config.dictionary());
+            recognizers = model::newRecognizer;
+        }
+        Bot receptionist = new ReceptionistBot(config, ReceptionistFlow.definition(), synthesizer,
+                recognizers, sessionThreads);
+        return new OfflineBots(report, List.of(receptionist, new EchoBot()));
+    }
+
+    /** {@code receptionist} then {@code echo}. */
+    public List<Bot> bots() {
+        return bots;
+    }
+
+    /** Name of the bot to route any dialled number to when nothing else is configured. */
+    public String defaultBotName() {
+        return ReceptionistBot.NAME;
+    }
+
+    /** What the start-up check found. */
+    public OfflineSpeechCheck.Report availability() {
+        return availability;
+    }
+}

@@ -1,0 +1,85 @@
+package org.voxgate.pipeline.offline;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.voxgate.media.AudioChannel;
+import org.voxgate.media.DtmfListener;
+import org.voxgate.media.InboundAudioListener;
+
+/**
+ * Test scaffolding standing in for the media layer: playback is "sent" at real-time pace on
+ * the test's {@link SteppedClock}, and the test injects caller frames and digits.
+ */
+final class FakeAudioChannel implements AudioChannel {
+    private final SteppedClock clock;
+    private volatile InboundAudioListener inbound;
+    private volatile DtmfListener dtmf;
+    private final List<short[]> played = new ArrayList<>();
+    private long playoutEndMillis;
+    private int clears;
+
+    FakeAudioChannel(SteppedClock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public void setInboundListener(InboundAudioListener listener) {
+        inbound = listener;
+    }
+
+    @Override
+    public void setDtmfListener(DtmfListener listener) {
+        dtmf = listener;
+    }
+
+    @Override
+    public synchronized void play(short[] pcm, int offset, int length) {
+        played.add(java.util.Arrays.copyOfRange(pcm, offset, offset + length));
+        long now = clock.millis();
+        playoutEndMillis = Math.max(playoutEndMillis, now) + length * 1000L / SAMPLE_RATE;
+    }
+
+    @Override
+    public synchronized void clearPlayback() {
+        clears++;
+        playoutEndMillis = clock.millis();
+    }
+
+    @Override
+    public synchronized long queuedPlaybackMillis() {
+        return Math.max(0, playoutEndMillis - clock.millis());
+    }
+
+    synchronized int playCount() {
+        return played.size();
+    }
+
+    synchronized short[] played(int index) {
+        return played.get(index);
+    }
+
+    synchronized int clears() {
+        return clears;
+    }
+
+    boolean hasListeners() {
+        return inbound != null || dtmf != null;
+    }
+
+    /** Delivers one caller frame as the media thread would (listener must copy). */
+    void sendFrame(short[] frame) {
+        InboundAudioListener listener = inbound;
+        if (listener != null) {
+            short[] reused = frame.clone();
+            listener.onAudio(reused);
+            java.util.Arrays.fill(reused, (short) 12345); // the media layer reuses its buffer
+        }
+    }
+
+    void pressDigit(char digit) {
+        DtmfListener listener = dtmf;
+        if (listener != null) {
+            listener.onDtmf(digit, 100);
+        }
+    }
+}

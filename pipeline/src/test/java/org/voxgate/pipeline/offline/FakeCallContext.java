@@ -1,0 +1,57 @@
+package org.voxgate.pipeline.offline;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.voxgate.media.AudioChannel;
+import org.voxgate.pipeline.CallContext;
+
+/** Test scaffolding standing in for the application's call: records turns and hang-ups. */
+final class FakeCallContext implements CallContext {
+    record Turn(Speaker speaker, String text, Instant start, Instant end) {}
+
+    final SteppedClock clock = new SteppedClock();
+    final FakeAudioChannel audio = new FakeAudioChannel(clock);
+    final List<Turn> turns = new CopyOnWriteArrayList<>();
+    final List<String> hangups = new CopyOnWriteArrayList<>();
+
+    @Override
+    public String callId() {
+        return "test-call-1";
+    }
+
+    @Override
+    public String caller() {
+        return "alice";
+    }
+
+    @Override
+    public String callee() {
+        return "1000";
+    }
+
+    @Override
+    public AudioChannel audio() {
+        return audio;
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public void hangup(String reason) {
+        hangups.add(reason);
+    }
+
+    @Override
+    public void recordTurn(Speaker speaker, String text, Instant start, Instant end) {
+        turns.add(new Turn(speaker, text, start, end));
+    }
+
+    List<Turn> turns(Speaker speaker) {
+        return turns.stream().filter(t -> t.speaker() == speaker).toList();
+    }
+}

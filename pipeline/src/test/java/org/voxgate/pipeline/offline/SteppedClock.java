@@ -1,0 +1,37 @@
+package org.voxgate.pipeline.offline;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock that moves only when a test advances it; safe to read from other threads. */
+final class SteppedClock extends Clock {
+    private volatile Instant now = Instant.parse("2026-01-01T10:00:00Z");
+
+    void advance(Duration step) {
+        synchronized (this) {
+            now = now.plus(step);
+        }
+    }
+
+    void advanceMillis(long millis) {
+        advance(Duration.ofMillis(millis));
+    }
+
+    @Override
+    public Instant instant() {
+        return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        throw new UnsupportedOperationException();
+    }
+}

@@ -1,0 +1,36 @@
+package org.voxgate.pipeline.speech;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Real engines at their Debian install paths, failing loudly when they are not installed. */
+final class SpeechTools {
+    static final Path ESPEAK = Path.of("/usr/bin/espeak-ng");
+    static final Path POCKETSPHINX = Path.of("/usr/lib/x86_64-linux-gnu/libpocketsphinx.so.3");
+    static final Path SPHINXBASE = Path.of("/usr/lib/x86_64-linux-gnu/libsphinxbase.so.3");
+    static final Path MODEL = Path.of("/usr/share/pocketsphinx/model/en-us/en-us");
+    static final Path DICTIONARY = Path.of("/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict");
+
+    private SpeechTools() {}
+
+    static EspeakSynthesizer espeak() {
+        require(ESPEAK, "espeak-ng");
+        return new EspeakSynthesizer(ESPEAK, "en-us", 150, Duration.ofSeconds(20), 8);
+    }
+
+    static PocketsphinxModel pocketsphinx() {
+        require(POCKETSPHINX, "libpocketsphinx3");
+        require(SPHINXBASE, "libsphinxbase3");
+        require(MODEL, "pocketsphinx-en-us");
+        require(DICTIONARY, "pocketsphinx-en-us");
+        return PocketsphinxModel.load(POCKETSPHINX, SPHINXBASE, MODEL, DICTIONARY);
+    }
+
+    private static void require(Path path, String debianPackage) {
+        if (!Files.exists(path)) {
+            throw new AssertionError(path + " is missing: these tests need the real engine"
+                    + " (apt-get install " + debianPackage + ")");
+        }
+    }
+}
