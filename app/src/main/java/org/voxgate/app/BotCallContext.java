@@ -42,7 +42,11 @@ final class BotCallContext implements CallContext {
 
     @Override
     public void hangup(String reason) {
-        call.hangup("bot_unavailable".equals(reason) ? EndReason.BOT_UNAVAILABLE : EndReason.BOT_HANGUP);
+        call.hangup(switch (reason) {
+            case "bot_unavailable" -> EndReason.BOT_UNAVAILABLE;
+            case "bot_error" -> EndReason.ERROR;
+            default -> EndReason.BOT_HANGUP;
+        });
     }
 
     @Override

@@ -14,8 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voxgate.admin.AdminServer;
 import org.voxgate.media.MediaEngine;
+import org.voxgate.media.MediaException;
 import org.voxgate.media.RtpMediaEngine;
 import org.voxgate.pipeline.Bot;
+import org.voxgate.pipeline.offline.OfflineBots;
 import org.voxgate.sip.SipServer;
 import org.voxgate.store.CallRecordWriter;
 import org.voxgate.store.Store;
@@ -51,8 +53,14 @@ final class Node implements AutoCloseable {
         }
         store = Store.open(config.store());
         writer = new CallRecordWriter(store.calls(), config.dataDir().resolve("journal"), clock);
-        media = new RtpMediaEngine(config.media(), clock);
-        List<Bot> bots = OfflineBotsFactory.create(config.bots(), clock);
+        try {
+            media = new RtpMediaEngine(config.media(), clock).start();
+        } catch (MediaException e) {
+            throw new IllegalStateException("RTP could not start (rtp.*): " + e.getMessage(), e);
+        }
+        OfflineBots offline = OfflineBots.create(config.bots().toOfflineConfig(),
+                Thread.ofVirtual().name("bot-", 0).factory());
+        List<Bot> bots = offline.bots();
         BotCallHandler handler = new BotCallHandler(bots, config.bots().defaultBot(), writer, metrics, clock);
         handler.registerMeters();
         sip = new SipServer(config.sip(), media, handler, metrics, clock);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.voxgate.admin.AdminConfig;
 import org.voxgate.media.MediaConfig;
+import org.voxgate.pipeline.offline.OfflineBotConfig;
 import org.voxgate.sip.SipConfig;
 import org.voxgate.store.StoreConfig;
 
@@ -57,13 +58,25 @@ record VoxgateConfig(
                 tree.integer("bots.vad-mode", 0, 3),
                 tree.integer("bots.end-of-speech-ms", 200, 5000),
                 tree.integer("bots.no-input-ms", 1000, 120_000));
+        bots.toOfflineConfig(); // validate now, so a bad value stops start-up naming its key
         return new VoxgateConfig(dataDir, sip, media, http, store, bots,
                 tree.choice("logging.format", "text", "json"),
                 tree.choice("logging.level", "trace", "debug", "info", "warn", "error").toUpperCase(java.util.Locale.ROOT));
     }
 
     /** The offline bots' settings from the {@code bots} section. */
-    record BotSettings(String defaultBot, String voice, int speechRate, int vadMode, int endOfSpeechMs, int noInputMs) {}
+    record BotSettings(String defaultBot, String voice, int speechRate, int vadMode, int endOfSpeechMs, int noInputMs) {
+
+        /** The pipeline's config: our keys over its documented defaults (Debian paths). */
+        OfflineBotConfig toOfflineConfig() {
+            OfflineBotConfig d = OfflineBotConfig.defaults();
+            return guarded("bots", () -> new OfflineBotConfig(d.espeakBinary(), voice, speechRate,
+                    d.synthesisTimeout(), d.promptCacheEntries(), vadMode, d.speechStartMillis(), endOfSpeechMs,
+                    d.maxUtteranceMillis(), d.preRollMillis(), Duration.ofMillis(noInputMs), d.maxAttempts(),
+                    d.hangupGrace(), d.inboundQueueFrames(), d.pocketsphinxLibrary(), d.sphinxbaseLibrary(),
+                    d.acousticModel(), d.dictionary()));
+        }
+    }
 
     private static String nonEmpty(ConfigTree tree, String key) {
         String value = tree.string(key);

@@ -15,11 +15,21 @@ final class SippRtt {
         List<Double> values = new ArrayList<>();
         try (var files = Files.list(workDir)) {
             for (Path file : files.filter(p -> p.getFileName().toString().endsWith("_rtt.csv")).toList()) {
-                for (String line : Files.readAllLines(file)) {
-                    // date_ms;date_sec;rtd_no;response_time(ms);rtd_name
+                List<String> lines = Files.readAllLines(file);
+                if (lines.isEmpty()) {
+                    continue;
+                }
+                // SIPp 3.6 writes "Date_ms;response_time_ms;rtd_no": find the columns by name.
+                List<String> header = List.of(lines.get(0).split(";"));
+                int time = header.indexOf("response_time_ms");
+                int rtd = header.indexOf("rtd_no");
+                if (time < 0 || rtd < 0) {
+                    throw new IOException("unexpected SIPp rtt header in " + file + ": " + lines.get(0));
+                }
+                for (String line : lines.subList(1, lines.size())) {
                     String[] fields = line.split(";");
-                    if (fields.length >= 4 && fields[2].trim().equals("1")) {
-                        values.add(Double.parseDouble(fields[3].trim()));
+                    if (fields.length > Math.max(time, rtd) && fields[rtd].trim().equals("1")) {
+                        values.add(Double.parseDouble(fields[time].trim()));
                     }
                 }
             }

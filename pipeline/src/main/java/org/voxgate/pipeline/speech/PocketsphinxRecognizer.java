@@ -22,9 +22,7 @@ public final class PocketsphinxRecognizer implements SpeechRecognizer {
 
     private final PocketsphinxNative.Decoder lib;
     private final Resampler upsampler = new Resampler(8000, MODEL_RATE);
-    /** 20 ms at the model's rate. */
-    private static final int BLOCK = MODEL_RATE / 50;
-    private final short[] block = new short[BLOCK];
+    /** The utterance at the model's rate; grows to the longest utterance seen. */
     private short[] wide = new short[0];
     private final short[] tail = new short[upsampler.delayInputSamples()];
     private final Map<List<String>, String> searches = new HashMap<>();
@@ -44,6 +42,11 @@ public final class PocketsphinxRecognizer implements SpeechRecognizer {
                 "-beam", "1e-80",
                 "-wbeam", "1e-60",
                 "-pbeam", "1e-80",
+                // We always decode a whole utterance at once, so normalise the cepstral mean
+                // over that utterance: live CMN starts from a prior that telephone audio does
+                // not match and adapts only after a few utterances, which made the first
+                // answers of a call come out wrong.
+                "-cmn", "current",
                 null);
         if (config == null) {
             throw new SpeechException("pocketsphinx rejected its configuration (model " + acousticModel + ")");
@@ -64,13 +67,6 @@ public final class PocketsphinxRecognizer implements SpeechRecognizer {
         }
         selectSearch(expectedPhrases);
         int wideLength = widen(pcm, offset, length);
-        // The live cepstral mean starts from the model's wideband prior, far from
-        // telephone-band audio, and drifts with whatever was heard last (silence, noise).
-        // A first pass over the utterance adapts it to this very utterance; the second
-        // pass's result is the one used. Measured on espeak-ng phrases: a fresh decoder's
-        // first utterance was misrecognised without it. Costs one extra search of a tiny
-        // grammar (about 0.02 x real time).
-        decode(wideLength);
         decode(wideLength);
         String hypothesis = lib.ps_get_hyp(ps, new IntByReference());
         return hypothesis == null ? "" : hypothesis.trim().toLowerCase(Locale.ROOT);
@@ -91,15 +87,12 @@ public final class PocketsphinxRecognizer implements SpeechRecognizer {
 
     private void decode(int wideLength) {
         check(lib.ps_start_utt(ps), "ps_start_utt");
-        // Fed in 20 ms blocks, as live audio would be: the live cepstral mean adapts after
-        // every block, which recognised telephone-band speech better than one whole-utterance
-        // block did (measured on espeak-ng phrases).
-        for (int at = 0; at < wideLength; at += BLOCK) {
-            int n = Math.min(BLOCK, wideLength - at);
-            System.arraycopy(wide, at, block, 0, n);
-            if (lib.ps_process_raw(ps, block, n, 0, 0) < 0) {
-                throw new SpeechException("pocketsphinx ps_process_raw failed");
-            }
+        // The whole utterance in one call with full_utt set: with "-cmn current" the
+        // cepstral mean is then computed over this utterance alone. Live CMN (20 ms blocks)
+        // starts from the wideband model's prior and drifts with what was heard before, so
+        // the same audio decoded differently depending on the call's history.
+        if (lib.ps_process_raw(ps, wide, wideLength, 0, 1) < 0) {
+            throw new SpeechException("pocketsphinx ps_process_raw failed");
         }
         check(lib.ps_end_utt(ps), "ps_end_utt");
     }
