@@ -55,12 +55,12 @@ class CallFlowIT {
         List<Sipp.Running> started = new ArrayList<>();
         String callId;
         try (RtpPeer peer = new RtpPeer()) {
-            callId = call("uac-hangup.xml", "greeting-" + UUID.randomUUID(), peer, "4000", 9000, started);
+            callId = call("uac-hangup.xml", "greeting-" + UUID.randomUUID(), peer, "4000", 12000, started);
             Sipp.Running sipp = started.get(0);
             assertThat(peer.awaitServer(15, TimeUnit.SECONDS)).as("server sent RTP").isTrue();
             long firstPacket = System.nanoTime();
             CallPeer caller = new CallPeer(peer);
-            int start = caller.awaitBotUtterance(0, 600, 20);
+            int start = caller.awaitBotUtterance(0, CallPeer.PROMPT_DONE_MILLIS, 20);
             assertThat(start).as("the bot spoke a greeting").isGreaterThanOrEqualTo(0);
             Figures.record("first server RTP packet -> first greeting audio", (start / 8) + " ms of stream");
             short[] greeting = peer.received(start, peer.receivedSamples());
@@ -94,12 +94,13 @@ class CallFlowIT {
             Sipp.Running sipp = started.get(0);
             assertThat(peer.awaitServer(15, TimeUnit.SECONDS)).isTrue();
             CallPeer caller = new CallPeer(peer);
-            assertThat(caller.awaitBotUtterance(0, 700, 30)).as("greeting").isGreaterThanOrEqualTo(0);
+            assertThat(caller.awaitBotUtterance(0, CallPeer.PROMPT_DONE_MILLIS, 30)).as("greeting").isGreaterThanOrEqualTo(0);
             peer.sendAudio(request);
             int afterRequest = peer.receivedSamples();
-            int offer = caller.awaitBotUtterance(afterRequest, 700, 30);
+            int offer = caller.awaitBotUtterance(afterRequest, CallPeer.PROMPT_DONE_MILLIS, 30);
             assertThat(offer).as("the bot answered the spoken request\n" + server.logText()).isGreaterThanOrEqualTo(0);
             peer.sendAudio(yes);
+            caller.silenceUntilDone(sipp, 60);
             Sipp.Result result = sipp.await();
             assertThat(result.exitCode()).as(result.describe() + "\n" + server.logText()).isZero();
         }
@@ -123,10 +124,11 @@ class CallFlowIT {
             Sipp.Running sipp = started.get(0);
             assertThat(peer.awaitServer(15, TimeUnit.SECONDS)).isTrue();
             CallPeer caller = new CallPeer(peer);
-            assertThat(caller.awaitBotUtterance(0, 700, 30)).as("greeting").isGreaterThanOrEqualTo(0);
+            assertThat(caller.awaitBotUtterance(0, CallPeer.PROMPT_DONE_MILLIS, 30)).as("greeting").isGreaterThanOrEqualTo(0);
             peer.sendDigit('1');
-            assertThat(caller.awaitBotUtterance(peer.receivedSamples(), 700, 30)).as("offer").isGreaterThanOrEqualTo(0);
+            assertThat(caller.awaitBotUtterance(peer.receivedSamples(), CallPeer.PROMPT_DONE_MILLIS, 30)).as("offer").isGreaterThanOrEqualTo(0);
             peer.sendDigit('1');
+            caller.silenceUntilDone(sipp, 60);
             Sipp.Result result = sipp.await();
             assertThat(result.exitCode()).as("the bot sent BYE\n" + result.describe()).isZero();
         }

@@ -10,6 +10,12 @@ import java.util.concurrent.TimeUnit;
 final class CallPeer {
     /** A 20 ms frame louder than this counts as the bot speaking. */
     static final double LOUD_DBFS = -45;
+    /**
+     * Quiet that means the bot has finished its prompt: longer than the pauses espeak-ng
+     * leaves between a prompt's sentences, so the caller does not answer mid-prompt (the
+     * offline bot does not listen while it talks).
+     */
+    static final int PROMPT_DONE_MILLIS = 1500;
 
     private final RtpPeer rtp;
 
@@ -20,13 +26,18 @@ final class CallPeer {
     /**
      * Sends silence until the bot has spoken and then been quiet for {@code quietMillis};
      * returns the index of the first received sample of that utterance, or -1 on timeout.
+     * When the server stops sending (the call ended), quiet is judged on what arrived.
      */
     int awaitBotUtterance(int fromSample, int quietMillis, long timeoutSeconds) throws IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         int start = -1;
         while (System.nanoTime() < deadline) {
+            int before = rtp.receivedSamples();
             rtp.sendSilence(100);
             int end = rtp.receivedSamples();
+            if (end == before && start >= 0) {
+                return start; // nothing more is coming: the call is over after the utterance
+            }
             if (start < 0) {
                 start = firstLoudFrame(fromSample, end);
                 continue;
@@ -37,6 +48,17 @@ final class CallPeer {
             }
         }
         return -1;
+    }
+
+    /**
+     * Keeps sending silence, as a phone does, until SIPp has finished its scenario (the
+     * bot's turn detector needs the silence after the caller's words to end the turn).
+     */
+    void silenceUntilDone(Sipp.Running sipp, long timeoutSeconds) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        while (sipp.process().isAlive() && System.nanoTime() < deadline) {
+            rtp.sendSilence(100);
+        }
     }
 
     /** Index of the first loud 20 ms frame in [from, to), or -1. */
