@@ -15,6 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.voxgate.media.MediaConfig;
+import org.voxgate.media.RtpMediaEngine;
 
 /**
  * The SIP server on a real loopback socket, probed with hand-written requests: the answers
@@ -25,21 +27,33 @@ class SipServerTest {
     private SipServer server;
     private SipProbe probe;
 
-    /** The application side for these tests: refuses every call with 404, records the ends. */
-    private final CallHandler refusingHandler = new CallHandler() {
-        @Override public InviteDecision onInvite(InviteRequest invite) { return InviteDecision.reject(404, "no such number"); }
+    private final List<ActiveCall> answered = new CopyOnWriteArrayList<>();
+    private RtpMediaEngine media;
 
-        @Override public void onAnswered(ActiveCall call) { throw new AssertionError("no call is answered here"); }
+    /**
+     * The application side for these tests: refuses calls to 404, takes every other call for
+     * the bot "echo", and records what happened.
+     */
+    private final CallHandler handler = new CallHandler() {
+        @Override
+        public InviteDecision onInvite(InviteRequest invite) {
+            return invite.dialled().equals("404") ? InviteDecision.reject(404, "no such number") : InviteDecision.accept("echo");
+        }
+
+        @Override public void onAnswered(ActiveCall call) { answered.add(call); }
 
         @Override public void onEnded(CallSummary summary) { ended.add(summary); }
     };
 
     @BeforeEach
-    void start() throws IOException {
+    void start() throws Exception {
         int port = freePort();
+        int rtpBase = freeUdpRange(8);
+        media = new RtpMediaEngine(new MediaConfig("127.0.0.1", "127.0.0.1", rtpBase, rtpBase + 7,
+                Duration.ofSeconds(30)), Clock.systemUTC()).start();
         SipConfig config = new SipConfig("127.0.0.1", "127.0.0.1", port, List.of("udp", "tcp"), true,
                 Duration.ZERO, "Voxgate-test", Duration.ofMillis(200));
-        server = new SipServer(config, null, refusingHandler, new SimpleMeterRegistry(), Clock.systemUTC());
+        server = new SipServer(config, media, handler, new SimpleMeterRegistry(), Clock.systemUTC());
         server.start();
         probe = new SipProbe(port);
     }
@@ -48,6 +62,25 @@ class SipServerTest {
     void stop() {
         probe.close();
         server.close();
+        media.close();
+    }
+
+    static int freeUdpRange(int size) throws IOException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int base = java.util.concurrent.ThreadLocalRandom.current().nextInt(30000, 60000) & ~1;
+            boolean free = true;
+            for (int p = base; p < base + size && free; p++) {
+                try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", p))) {
+                    free = true;
+                } catch (IOException e) {
+                    free = false;
+                }
+            }
+            if (free) {
+                return base;
+            }
+        }
+        throw new IOException("no free UDP range");
     }
 
     static int freePort() throws IOException {
@@ -108,7 +141,8 @@ class SipServerTest {
     @Test
     void inviteRefusedByTheApplicationGetsItsStatusAndIsReported() throws IOException {
         String id = callId();
-        probe.sendRaw(probe.request("INVITE", id, "", "application/sdp", "v=0\r\n"));
+        String refused = probe.request("INVITE", id, "", "application/sdp", "v=0\r\n").replace("sip:4000@", "sip:404@");
+        probe.sendRaw(refused);
         List<String> messages = probe.receiveUntilFinal();
         assertThat(messages).isNotEmpty();
         assertThat(SipProbe.status(messages.get(0))).isEqualTo(100);
@@ -146,10 +180,80 @@ class SipServerTest {
         assertThat(SipProbe.status(probe.receive())).isEqualTo(481);
     }
 
+    private static final String OFFER = "v=0\r\no=probe 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\n"
+            + "t=0 0\r\nm=audio %d RTP/AVP %s\r\na=rtpmap:101 telephone-event/8000\r\n";
+
+    @Test
+    void aCallIsAnsweredConfirmedAndEndedByTheCallersBye() throws IOException {
+        String id = callId();
+        probe.sendRaw(probe.request("INVITE", id, "", "application/sdp", String.format(OFFER, 40000, "8 0 101")));
+        List<String> messages = probe.receiveUntilFinal();
+        assertThat(messages.stream().map(SipProbe::status)).containsExactly(100, 180, 200);
+        String ok = messages.get(2);
+        assertThat(ok).contains("m=audio ").contains("RTP/AVP 8 101").contains("a=rtpmap:8 PCMA/8000");
+        assertThat(SipProbe.header(messages.get(1), "To")).isEqualTo(SipProbe.header(ok, "To"));
+        assertThat(media.allocatedPorts()).isEqualTo(2);
+
+        String to = SipProbe.header(ok, "To");
+        probe.sendRaw(probe.request("ACK", id, "", null, null).replace("To: <sip:4000@127.0.0.1>", "To: " + to));
+        awaitTrue(() -> answered.stream().anyMatch(c -> c.callId().equals(id)));
+        ActiveCall call = answered.stream().filter(c -> c.callId().equals(id)).findFirst().orElseThrow();
+        assertThat(call.bot()).isEqualTo("echo");
+        assertThat(call.to()).isEqualTo("4000");
+
+        probe.sendRaw(probe.request("BYE", id, "", null, null).replace("To: <sip:4000@127.0.0.1>", "To: " + to)
+                .replace("CSeq: 1 BYE", "CSeq: 2 BYE"));
+        assertThat(SipProbe.status(probe.receive())).isEqualTo(200);
+        awaitEnded(id);
+        CallSummary summary = ended.stream().filter(s -> s.callId().equals(id)).findFirst().orElseThrow();
+        assertThat(summary.endReason()).isEqualTo(EndReason.CALLER_HANGUP);
+        assertThat(summary.codec()).isEqualTo("PCMA");
+        assertThat(summary.answeredAt()).isNotNull();
+        assertThat(media.allocatedPorts()).isZero();
+        assertThat(server.activeCalls()).isZero();
+    }
+
+    @Test
+    void anOfferWithNoCommonCodecGets488AndReleasesItsPorts() throws IOException {
+        String id = callId();
+        probe.sendRaw(probe.request("INVITE", id, "", "application/sdp", String.format(OFFER, 40000, "18")));
+        String response = probe.receiveUntilFinal().getLast();
+        assertThat(SipProbe.status(response)).isEqualTo(488);
+        assertThat(SipProbe.header(response, "Warning")).startsWith("304");
+        awaitEnded(id);
+        assertThat(ended).anySatisfy(s -> assertThat(s.endReason()).isEqualTo(EndReason.NO_COMMON_CODEC));
+        assertThat(media.allocatedPorts()).isZero();
+    }
+
+    @Test
+    void theBotsHangupSendsByeToTheCaller() throws IOException {
+        String id = callId();
+        probe.sendRaw(probe.request("INVITE", id, "", "application/sdp", String.format(OFFER, 40000, "0")));
+        String ok = probe.receiveUntilFinal().getLast();
+        String to = SipProbe.header(ok, "To");
+        probe.sendRaw(probe.request("ACK", id, "", null, null).replace("To: <sip:4000@127.0.0.1>", "To: " + to));
+        awaitTrue(() -> answered.stream().anyMatch(c -> c.callId().equals(id)));
+        answered.stream().filter(c -> c.callId().equals(id)).findFirst().orElseThrow().hangup(EndReason.BOT_HANGUP);
+        String bye = probe.receive();
+        assertThat(bye).startsWith("BYE ");
+        assertThat(SipProbe.header(bye, "Call-ID")).isEqualTo(id);
+        awaitEnded(id);
+        assertThat(ended).anySatisfy(s -> assertThat(s.endReason()).isEqualTo(EndReason.BOT_HANGUP));
+        assertThat(media.allocatedPorts()).isZero();
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
+        }
+        assertThat(condition.getAsBoolean()).as("condition within 5 s").isTrue();
+    }
+
     private void awaitEnded(String callId) {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (ended.stream().noneMatch(s -> s.callId().equals(callId)) && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
         }
     }
 }

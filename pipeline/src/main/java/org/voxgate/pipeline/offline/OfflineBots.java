@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.voxgate.pipeline.Bot;
 import org.voxgate.pipeline.speech.EspeakSynthesizer;
 import org.voxgate.pipeline.speech.PocketsphinxModel;
+import org.voxgate.pipeline.speech.SpeechException;
 import org.voxgate.pipeline.speech.SpeechRecognizer;
 import org.voxgate.pipeline.speech.SpeechSynthesizer;
 
@@ -53,9 +54,29 @@ public final class OfflineBots {
                     config.sphinxbaseLibrary(), config.acousticModel(), config.dictionary());
             recognizers = model::newRecognizer;
         }
-        Bot receptionist = new ReceptionistBot(config, ReceptionistFlow.definition(), synthesizer,
-                recognizers, sessionThreads);
+        FlowDefinition flow = ReceptionistFlow.definition();
+        if (synthesizer != null) {
+            warm(synthesizer, flow);
+        }
+        Bot receptionist = new ReceptionistBot(config, flow, synthesizer, recognizers, sessionThreads);
         return new OfflineBots(report, List.of(receptionist, new EchoBot()));
+    }
+
+    /**
+     * Renders every plain prompt once at start-up so the first caller hears the greeting as
+     * soon as the call is up, not after espeak-ng has run (prompts are cached by text).
+     */
+    private static void warm(SpeechSynthesizer synthesizer, FlowDefinition flow) {
+        long started = System.nanoTime();
+        try {
+            for (FlowState state : flow.states().values()) {
+                synthesizer.synthesize(state.prompt());
+            }
+            log.info("rendered {} prompts in {} ms", flow.states().size(), (System.nanoTime() - started) / 1_000_000);
+        } catch (SpeechException e) {
+            // Calls will try again (and hang up cleanly if speech keeps failing).
+            log.warn("could not pre-render prompts: {}", e.getMessage());
+        }
     }
 
     /** {@code receptionist} then {@code echo}. */
