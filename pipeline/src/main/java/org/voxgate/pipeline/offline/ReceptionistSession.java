@@ -98,13 +98,13 @@ final class ReceptionistSession implements BotSession {
 
     private void run() {
         MDC.put("callId", call.callId());
-        SpeechRecognizer recognizer = null;
+        DeferredRecognizer recognizer = null;
         VoiceActivityDetector vad = null;
         try {
             TurnDetector turns = null;
             if (recognizers != null) {
                 try {
-                    recognizer = recognizers.get();
+                    recognizer = new DeferredRecognizer(recognizers);
                     VoiceActivityDetector detector = new VoiceActivityDetector(config.vadAggressiveness(),
                             AudioChannel.SAMPLE_RATE);
                     vad = detector;
@@ -124,6 +124,14 @@ final class ReceptionistSession implements BotSession {
             }
             log.info("receptionist answering {} -> {}", call.caller(), call.callee());
             engine.start();
+            if (recognizer != null) {
+                try {
+                    recognizer.prepare(); // while the greeting plays
+                } catch (RuntimeException e) {
+                    // Each answer will fail to be recognised and be re-prompted; DTMF still works.
+                    log.warn("speech recognizer could not start: {}", e.getMessage());
+                }
+            }
             loop(engine);
         } catch (InterruptedException e) {
             log.debug("receptionist session interrupted");
