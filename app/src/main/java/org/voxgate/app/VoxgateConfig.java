@@ -53,6 +53,7 @@ record VoxgateConfig(
                 blankToNull(tree.string("db.password")), tree.integer("db.pool-size", 1, 200)));
         BotSettings bots = new BotSettings(
                 nonEmpty(tree, "bots.default"),
+                Path.of(nonEmpty(tree, "bots.espeak-binary")),
                 nonEmpty(tree, "bots.voice"),
                 tree.integer("bots.speech-rate", 80, 450),
                 tree.integer("bots.vad-mode", 0, 3),
@@ -65,12 +66,13 @@ record VoxgateConfig(
     }
 
     /** The offline bots' settings from the {@code bots} section. */
-    record BotSettings(String defaultBot, String voice, int speechRate, int vadMode, int endOfSpeechMs, int noInputMs) {
+    record BotSettings(String defaultBot, Path espeakBinary, String voice, int speechRate, int vadMode,
+            int endOfSpeechMs, int noInputMs) {
 
         /** The pipeline's config: our keys over its documented defaults (Debian paths). */
         OfflineBotConfig toOfflineConfig() {
             OfflineBotConfig d = OfflineBotConfig.defaults();
-            return guarded("bots", () -> new OfflineBotConfig(d.espeakBinary(), voice, speechRate,
+            return guarded("bots", () -> new OfflineBotConfig(espeakBinary, voice, speechRate,
                     d.synthesisTimeout(), d.promptCacheEntries(), vadMode, d.speechStartMillis(), endOfSpeechMs,
                     d.maxUtteranceMillis(), d.preRollMillis(), Duration.ofMillis(noInputMs), d.maxAttempts(),
                     d.hangupGrace(), d.inboundQueueFrames(), d.pocketsphinxLibrary(), d.sphinxbaseLibrary(),

@@ -73,4 +73,24 @@ class CancelAndShutdownIT {
             assertThat(server.metric("voxgate_rtp_ports_allocated")).isZero();
         }
     }
+
+    @Test
+    void withoutSpeechSynthesisTheNodeSaysWhatIsMissingAndTheBotHangsUpRatherThanSitSilent() throws Exception {
+        Path work = Files.createTempDirectory("voxgate-nospeech-it");
+        try (RtpPeer peer = new RtpPeer();
+                VoxgateProcess server = new VoxgateProcess(work.resolve("node"),
+                        Map.of("VOXGATE_BOTS_ESPEAK_BINARY", work.resolve("no-such-espeak-ng").toString())).start()) {
+            assertThat(server.logText()).contains("apt-get install espeak-ng");
+            Sipp scenario = Sipp.scenario("uac-await-bye.xml", server.sipPort, work.resolve("sipp"));
+            String callId = scenario.callIdTag("nospeech-" + UUID.randomUUID());
+            Sipp.Running sipp = scenario.inject(List.of("127.0.0.1;" + peer.port() + ";4000;")).start(1, 60);
+            // The bot hangs up at once: the caller gets a BYE without having to send any RTP.
+            Sipp.Result result = sipp.await();
+            assertThat(result.exitCode()).as("the caller got a BYE\n" + result.describe()).isZero();
+            JsonNode record = server.awaitEndedCall(callId);
+            assertThat(record.path("endReason").asText()).isEqualTo("bot_unavailable");
+            assertThat(record.path("answeredAt").isNull()).as("answered, not left ringing").isFalse();
+            assertThat(server.logText()).contains("cannot speak");
+        }
+    }
 }

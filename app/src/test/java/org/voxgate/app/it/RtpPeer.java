@@ -88,6 +88,9 @@ final class RtpPeer implements AutoCloseable {
 
     /** Sends {@code pcm} as PCMU in 20 ms packets, paced in real time. */
     void sendAudio(short[] pcm) throws IOException {
+        if (server == null) {
+            throw new IllegalStateException("no RTP from the server yet: call awaitServer first");
+        }
         long next = System.nanoTime();
         boolean first = true;
         for (int offset = 0; offset + 160 <= pcm.length; offset += 160) {
