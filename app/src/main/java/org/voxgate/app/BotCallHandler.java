@@ -3,6 +3,7 @@ package org.voxgate.app;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,7 +37,8 @@ final class BotCallHandler implements CallHandler {
     private final Map<String, Bot> bots;
     private final String defaultBot;
     private final CallRecordWriter writer;
-    private final MeterRegistry metrics;
+    /** One counter per end reason, all registered up front so dashboards see the full set. */
+    private final Map<EndReason, Counter> endedByReason = new EnumMap<>(EndReason.class);
     private final Clock clock;
     private final Map<String, BotSession> sessions = new ConcurrentHashMap<>();
 
@@ -47,8 +49,11 @@ final class BotCallHandler implements CallHandler {
         }
         this.defaultBot = defaultBot.toLowerCase(Locale.ROOT);
         this.writer = writer;
-        this.metrics = metrics;
         this.clock = clock;
+        for (EndReason reason : EndReason.values()) {
+            endedByReason.put(reason, Counter.builder("voxgate.calls.ended").description("Calls ended, by reason")
+                    .tag("reason", reason.code()).register(metrics));
+        }
     }
 
     @Override
@@ -77,18 +82,6 @@ final class BotCallHandler implements CallHandler {
         writer.callUpdated(new CallRecord(summary.callId(), summary.direction(), summary.from(), summary.to(),
                 summary.bot(), summary.invitedAt(), summary.answeredAt(), summary.endedAt(),
                 summary.endReason().code(), summary.codec(), List.of()));
-        Counter.builder("voxgate.calls.ended")
-                .description("Calls ended, by reason")
-                .tag("reason", summary.endReason().code())
-                .register(metrics)
-                .increment();
-    }
-
-    /** Registers a zero for every end reason so dashboards see the full set from the start. */
-    void registerMeters() {
-        for (EndReason reason : EndReason.values()) {
-            Counter.builder("voxgate.calls.ended").description("Calls ended, by reason")
-                    .tag("reason", reason.code()).register(metrics);
-        }
+        endedByReason.get(summary.endReason()).increment();
     }
 }

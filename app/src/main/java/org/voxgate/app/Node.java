@@ -58,11 +58,10 @@ final class Node implements AutoCloseable {
         } catch (MediaException e) {
             throw new IllegalStateException("RTP could not start (rtp.*): " + e.getMessage(), e);
         }
-        OfflineBots offline = OfflineBots.create(config.bots().toOfflineConfig(),
+        OfflineBots offline = OfflineBots.create(config.offlineBots(),
                 Thread.ofVirtual().name("bot-", 0).factory());
         List<Bot> bots = offline.bots();
-        BotCallHandler handler = new BotCallHandler(bots, config.bots().defaultBot(), writer, metrics, clock);
-        handler.registerMeters();
+        BotCallHandler handler = new BotCallHandler(bots, config.defaultBot(), writer, metrics, clock);
         sip = new SipServer(config.sip(), media, handler, metrics, clock);
         sip.start();
         admin = new AdminServer(config.http(), store.calls(), new NodeHealth(sip, media, store), metrics);

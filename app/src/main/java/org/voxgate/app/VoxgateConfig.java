@@ -12,6 +12,8 @@ import org.voxgate.store.StoreConfig;
  * The whole node's configuration, one immutable record per module, validated once.
  *
  * @param dataDir directory for the embedded database and the write journal
+ * @param defaultBot bot for numbers that name no bot
+ * @param offlineBots the offline bots' settings (the {@code bots} section)
  * @param logFormat {@code text} or {@code json}
  * @param logLevel root log level
  */
@@ -21,7 +23,8 @@ record VoxgateConfig(
         MediaConfig media,
         AdminConfig http,
         StoreConfig store,
-        BotSettings bots,
+        String defaultBot,
+        OfflineBotConfig offlineBots,
         String logFormat,
         String logLevel) {
 
@@ -51,33 +54,22 @@ record VoxgateConfig(
         String jdbcUrl = url;
         StoreConfig store = guarded("db", () -> new StoreConfig(jdbcUrl, blankToNull(tree.string("db.user")),
                 blankToNull(tree.string("db.password")), tree.integer("db.pool-size", 1, 200)));
-        BotSettings bots = new BotSettings(
-                nonEmpty(tree, "bots.default"),
-                Path.of(nonEmpty(tree, "bots.espeak-binary")),
-                nonEmpty(tree, "bots.voice"),
-                tree.integer("bots.speech-rate", 80, 450),
-                tree.integer("bots.vad-mode", 0, 3),
-                tree.integer("bots.end-of-speech-ms", 200, 5000),
-                tree.integer("bots.no-input-ms", 1000, 120_000));
-        bots.toOfflineConfig(); // validate now, so a bad value stops start-up naming its key
-        return new VoxgateConfig(dataDir, sip, media, http, store, bots,
+        OfflineBotConfig d = OfflineBotConfig.defaults();
+        Path espeak = Path.of(nonEmpty(tree, "bots.espeak-binary"));
+        String voice = nonEmpty(tree, "bots.voice");
+        int speechRate = tree.integer("bots.speech-rate", 80, 450);
+        int vadMode = tree.integer("bots.vad-mode", 0, 3);
+        int endOfSpeechMs = tree.integer("bots.end-of-speech-ms", 200, 5000);
+        Duration noInput = Duration.ofMillis(tree.integer("bots.no-input-ms", 1000, 120_000));
+        // Our keys over the pipeline's documented defaults (Debian paths, timings).
+        OfflineBotConfig offlineBots = guarded("bots", () -> new OfflineBotConfig(espeak, voice, speechRate,
+                d.synthesisTimeout(), d.promptCacheEntries(), vadMode, d.speechStartMillis(), endOfSpeechMs,
+                d.maxUtteranceMillis(), d.preRollMillis(), noInput, d.maxAttempts(), d.hangupGrace(),
+                d.inboundQueueFrames(), d.pocketsphinxLibrary(), d.sphinxbaseLibrary(), d.acousticModel(),
+                d.dictionary()));
+        return new VoxgateConfig(dataDir, sip, media, http, store, nonEmpty(tree, "bots.default"), offlineBots,
                 tree.choice("logging.format", "text", "json"),
                 tree.choice("logging.level", "trace", "debug", "info", "warn", "error").toUpperCase(java.util.Locale.ROOT));
-    }
-
-    /** The offline bots' settings from the {@code bots} section. */
-    record BotSettings(String defaultBot, Path espeakBinary, String voice, int speechRate, int vadMode,
-            int endOfSpeechMs, int noInputMs) {
-
-        /** The pipeline's config: our keys over its documented defaults (Debian paths). */
-        OfflineBotConfig toOfflineConfig() {
-            OfflineBotConfig d = OfflineBotConfig.defaults();
-            return guarded("bots", () -> new OfflineBotConfig(espeakBinary, voice, speechRate,
-                    d.synthesisTimeout(), d.promptCacheEntries(), vadMode, d.speechStartMillis(), endOfSpeechMs,
-                    d.maxUtteranceMillis(), d.preRollMillis(), Duration.ofMillis(noInputMs), d.maxAttempts(),
-                    d.hangupGrace(), d.inboundQueueFrames(), d.pocketsphinxLibrary(), d.sphinxbaseLibrary(),
-                    d.acousticModel(), d.dictionary()));
-        }
     }
 
     private static String nonEmpty(ConfigTree tree, String key) {

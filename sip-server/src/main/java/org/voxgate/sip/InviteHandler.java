@@ -45,7 +45,9 @@ final class InviteHandler {
         }
         Integer refusal = refusalFor(request);
         if (refusal != null) {
-            refuse(tx, refusal, request);
+            // Late offer (offer in our 200, answer in the ACK) is not supported yet.
+            String warning = refusal == Response.NOT_ACCEPTABLE_HERE ? "an SDP offer is required in the INVITE" : null;
+            refuse(tx, request, refusal, 399, warning);
             return;
         }
         sip.reply(tx, Response.TRYING);
@@ -61,7 +63,7 @@ final class InviteHandler {
         if (decision instanceof InviteDecision.Reject reject) {
             LOG.info("call refused by the application: {} {}", reject.status(), reject.reason());
             sip.reply(tx, reject.status());
-            reportUnanswered(invite, null, EndReason.REJECTED, null);
+            reportUnanswered(invite, null, EndReason.REJECTED);
             return;
         }
         String bot = ((InviteDecision.Accept) decision).bot();
@@ -71,7 +73,7 @@ final class InviteHandler {
         } catch (MediaException e) {
             LOG.error("no media for the call: {}", e.getMessage());
             sip.reply(tx, Response.SERVICE_UNAVAILABLE);
-            reportUnanswered(invite, bot, EndReason.ERROR, null);
+            reportUnanswered(invite, bot, EndReason.ERROR);
             return;
         }
         SdpAnswer answer;
@@ -82,8 +84,9 @@ final class InviteHandler {
             media.close();
             LOG.info("SDP offer refused: {}", e.getMessage());
             int status = e.isMalformed() ? Response.BAD_REQUEST : Response.NOT_ACCEPTABLE_HERE;
-            refuseWithWarning(tx, status, e.getMessage());
-            reportUnanswered(invite, bot, e.isMalformed() ? EndReason.REJECTED : EndReason.NO_COMMON_CODEC, null);
+            // 304: media type not available (RFC 3261 20.43); 399: anything else.
+            refuse(tx, request, status, e.isMalformed() ? 399 : 304, e.getMessage());
+            reportUnanswered(invite, bot, e.isMalformed() ? EndReason.REJECTED : EndReason.NO_COMMON_CODEC);
             return;
         }
         String toTag = SipContext.newTag();
@@ -121,7 +124,6 @@ final class InviteHandler {
         ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
         byte[] body = request.getRawContent();
         if (body == null || body.length == 0) {
-            // Late offer (offer in our 200, answer in ACK) is not supported yet.
             return Response.NOT_ACCEPTABLE_HERE;
         }
         if (type == null || !type.getContentType().equalsIgnoreCase("application")
@@ -131,7 +133,11 @@ final class InviteHandler {
         return null;
     }
 
-    private void refuse(ServerTransaction tx, int status, Request request) {
+    /**
+     * Refuses the INVITE with {@code status} and the headers RFC 3261 asks for with it
+     * (Unsupported for 420, Accept for 415), plus a Warning when {@code warning} is given.
+     */
+    private void refuse(ServerTransaction tx, Request request, int status, int warningCode, String warning) {
         try {
             Response response = sip.response(request, status);
             if (status == Response.BAD_EXTENSION) {
@@ -142,24 +148,12 @@ final class InviteHandler {
                 }
             } else if (status == Response.UNSUPPORTED_MEDIA_TYPE) {
                 response.addHeader(sip.headers.createAcceptHeader("application", "sdp"));
-            } else if (status == Response.NOT_ACCEPTABLE_HERE) {
-                response.addHeader(sip.headers.createWarningHeader(sip.config.advertisedHost(), 399,
-                        "an SDP offer is required in the INVITE"));
+            }
+            if (warning != null) {
+                response.addHeader(sip.headers.createWarningHeader(sip.config.advertisedHost(), warningCode,
+                        SipContext.quotable(warning)));
             }
             LOG.info("INVITE refused with {}", status);
-            sip.send(tx, response);
-        } catch (ParseException | javax.sip.InvalidArgumentException e) {
-            sip.reply(tx, status);
-        }
-    }
-
-    private void refuseWithWarning(ServerTransaction tx, int status, String warning) {
-        try {
-            Response response = sip.response(tx.getRequest(), status);
-            // Warning text must be a quoted string: keep it to printable ASCII without quotes.
-            String text = warning.replaceAll("[^\\x20-\\x7e]|\"", " ");
-            int code = status == Response.NOT_ACCEPTABLE_HERE ? 304 : 399;
-            response.addHeader(sip.headers.createWarningHeader(sip.config.advertisedHost(), code, text));
             sip.send(tx, response);
         } catch (ParseException | javax.sip.InvalidArgumentException e) {
             sip.reply(tx, status);
@@ -179,10 +173,10 @@ final class InviteHandler {
         }
     }
 
-    private void reportUnanswered(InviteRequest invite, String bot, EndReason reason, String codec) {
+    private void reportUnanswered(InviteRequest invite, String bot, EndReason reason) {
         try {
             sip.handler.onEnded(new CallSummary(invite.callId(), "inbound", invite.from(), invite.dialled(), bot,
-                    invite.receivedAt(), null, sip.clock.instant(), reason, codec));
+                    invite.receivedAt(), null, sip.clock.instant(), reason, null));
         } catch (RuntimeException e) {
             LOG.error("the call handler failed to record a refused call", e);
         }

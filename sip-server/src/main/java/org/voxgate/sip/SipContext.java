@@ -83,6 +83,14 @@ final class SipContext {
         return response;
     }
 
+    /**
+     * Text safe inside a quoted header value (Warning text, reason phrase): printable ASCII
+     * without double quotes, since it often comes from a parser's error message.
+     */
+    static String quotable(String text) {
+        return text == null ? "" : text.replaceAll("[^\\x20-\\x7e]|\"", " ").trim();
+    }
+
     /** A random tag for To or From headers. */
     static String newTag() {
         return HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());

@@ -94,8 +94,8 @@ final class SipDispatcher implements SipListenerExt {
         try {
             LOG.info("malformed {}: {}; answering 400", request.getMethod(), problem);
             Response response = sip.response(request, Response.BAD_REQUEST);
-            String text = problem == null ? "malformed request" : problem.replaceAll("[^\\x20-\\x7e]|\"", " ");
-            response.setReasonPhrase("Bad Request (" + text.trim() + ")");
+            String text = problem == null ? "malformed request" : SipContext.quotable(problem);
+            response.setReasonPhrase("Bad Request (" + text + ")");
             sip.provider.sendResponse(response);
             sip.metrics.responseSent(Response.BAD_REQUEST, request.getMethod());
         } catch (ParseException | SipException | RuntimeException e) {

@@ -22,7 +22,6 @@ final class RtpPeer implements AutoCloseable {
     private final Thread receiver;
     private final short[] received = new short[8000 * 300];
     private volatile int receivedSamples;
-    private volatile long packetsReceived;
     private volatile SocketAddress server;
     private final int ssrc = ThreadLocalRandom.current().nextInt();
     private int sequence = ThreadLocalRandom.current().nextInt(0, 65536);
@@ -35,8 +34,6 @@ final class RtpPeer implements AutoCloseable {
     }
 
     int port() { return socket.getLocalPort(); }
-
-    long packetsReceived() { return packetsReceived; }
 
     int receivedSamples() { return receivedSamples; }
 
@@ -63,7 +60,6 @@ final class RtpPeer implements AutoCloseable {
                 continue;
             }
             server = packet.getSocketAddress();
-            packetsReceived++;
             int payloadType = buffer[1] & 0x7f;
             if (payloadType != 0) {
                 continue;
