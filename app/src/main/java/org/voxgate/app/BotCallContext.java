@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.voxgate.media.AudioChannel;
 import org.voxgate.pipeline.CallContext;
+import org.voxgate.pipeline.TransferRequest;
 import org.voxgate.sip.ActiveCall;
 import org.voxgate.sip.EndReason;
 import org.voxgate.store.CallRecordWriter;
@@ -22,12 +23,14 @@ final class BotCallContext implements CallContext {
     private final ActiveCall call;
     private final CallRecordWriter writer;
     private final Clock clock;
+    private final CallTransfers transfers;
     private final AtomicInteger turnSeq = new AtomicInteger();
 
-    BotCallContext(ActiveCall call, CallRecordWriter writer, Clock clock) {
+    BotCallContext(ActiveCall call, CallRecordWriter writer, Clock clock, CallTransfers transfers) {
         this.call = call;
         this.writer = writer;
         this.clock = clock;
+        this.transfers = transfers;
     }
 
     @Override public String callId() { return call.callId(); }
@@ -47,6 +50,11 @@ final class BotCallContext implements CallContext {
             case "bot_error" -> EndReason.ERROR;
             default -> EndReason.BOT_HANGUP;
         });
+    }
+
+    @Override
+    public void transfer(TransferRequest request) {
+        transfers.transfer(call, request);
     }
 
     @Override

@@ -41,8 +41,10 @@ final class BotCallHandler implements CallHandler {
     private final Map<EndReason, Counter> endedByReason = new EnumMap<>(EndReason.class);
     private final Clock clock;
     private final Map<String, BotSession> sessions = new ConcurrentHashMap<>();
+    private final CallTransfers transfers;
 
-    BotCallHandler(List<Bot> bots, String defaultBot, CallRecordWriter writer, MeterRegistry metrics, Clock clock) {
+    BotCallHandler(List<Bot> bots, String defaultBot, CallRecordWriter writer, MeterRegistry metrics, Clock clock,
+            CallTransfers transfers) {
         this.bots = bots.stream().collect(Collectors.toUnmodifiableMap(b -> b.name().toLowerCase(Locale.ROOT), Function.identity()));
         if (!this.bots.containsKey(defaultBot.toLowerCase(Locale.ROOT))) {
             throw new ConfigException("bots.default names an unknown bot '" + defaultBot + "'; known: " + this.bots.keySet());
@@ -50,6 +52,7 @@ final class BotCallHandler implements CallHandler {
         this.defaultBot = defaultBot.toLowerCase(Locale.ROOT);
         this.writer = writer;
         this.clock = clock;
+        this.transfers = transfers;
         for (EndReason reason : EndReason.values()) {
             endedByReason.put(reason, Counter.builder("voxgate.calls.ended").description("Calls ended, by reason")
                     .tag("reason", reason.code()).register(metrics));
@@ -68,7 +71,7 @@ final class BotCallHandler implements CallHandler {
     @Override
     public void onAnswered(ActiveCall call) {
         Bot bot = bots.get(call.bot());
-        BotSession session = bot.open(new BotCallContext(call, writer, clock));
+        BotSession session = bot.open(new BotCallContext(call, writer, clock, transfers));
         sessions.put(call.callId(), session);
         LOG.info("bot {} started", bot.name());
     }

@@ -61,7 +61,8 @@ final class Node implements AutoCloseable {
         OfflineBots offline = OfflineBots.create(config.offlineBots(),
                 Thread.ofVirtual().name("bot-", 0).factory());
         List<Bot> bots = offline.bots();
-        BotCallHandler handler = new BotCallHandler(bots, config.defaultBot(), writer, metrics, clock);
+        BotCallHandler handler = new BotCallHandler(bots, config.defaultBot(), writer, metrics, clock,
+                new CallTransfers(config.operator()));
         sip = new SipServer(config.sip(), media, handler, metrics, clock);
         sip.start();
         admin = new AdminServer(config.http(), store.calls(), new NodeHealth(sip, media, store), metrics);

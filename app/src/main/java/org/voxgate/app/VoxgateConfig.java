@@ -13,6 +13,8 @@ import org.voxgate.store.StoreConfig;
  *
  * @param dataDir directory for the embedded database and the write journal
  * @param defaultBot bot for numbers that name no bot
+ * @param operator where bots hand callers to a human: a SIP URI, a SIP user or a number;
+ *     empty when nobody is configured
  * @param offlineBots the offline bots' settings (the {@code bots} section)
  * @param logFormat {@code text} or {@code json}
  * @param logLevel root log level
@@ -24,6 +26,7 @@ record VoxgateConfig(
         AdminConfig http,
         StoreConfig store,
         String defaultBot,
+        String operator,
         OfflineBotConfig offlineBots,
         String logFormat,
         String logLevel) {
@@ -67,7 +70,8 @@ record VoxgateConfig(
                 d.maxUtteranceMillis(), d.preRollMillis(), noInput, d.maxAttempts(), d.hangupGrace(),
                 d.inboundQueueFrames(), d.pocketsphinxLibrary(), d.sphinxbaseLibrary(), d.acousticModel(),
                 d.dictionary()));
-        return new VoxgateConfig(dataDir, sip, media, http, store, nonEmpty(tree, "bots.default"), offlineBots,
+        return new VoxgateConfig(dataDir, sip, media, http, store, nonEmpty(tree, "bots.default"),
+                tree.string("bots.operator"), offlineBots,
                 tree.choice("logging.format", "text", "json"),
                 tree.choice("logging.level", "trace", "debug", "info", "warn", "error").toUpperCase(java.util.Locale.ROOT));
     }

@@ -28,6 +28,13 @@ public interface CallContext {
     /** Ends the call with a BYE; {@code reason} is recorded (for example {@code bot_hangup}). */
     void hangup(String reason);
 
+    /**
+     * Hands the caller over as {@code request} says. Returns at once. When the transfer
+     * succeeds the call leaves the bot (its session is stopped); when it fails the bot is told
+     * through the request's listener and keeps the caller.
+     */
+    void transfer(TransferRequest request);
+
     /** Records one finished turn of the conversation. */
     void recordTurn(Speaker speaker, String text, Instant start, Instant end);
 

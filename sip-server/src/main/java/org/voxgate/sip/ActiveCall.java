@@ -23,4 +23,13 @@ public interface ActiveCall {
 
     /** Ends the call with a BYE and records {@code reason}. Idempotent. */
     void hangup(EndReason reason);
+
+    /**
+     * Blind transfer (RFC 3515): asks the caller's side, by REFER, to call {@code referToUri}
+     * itself, and follows the progress it reports in NOTIFYs. Returns at once; the outcome
+     * reaches {@code observer}. A second transfer while one is under way fails at once with 491.
+     *
+     * @param referToUri a SIP URI such as {@code sip:+15551234567@carrier.example}
+     */
+    void refer(String referToUri, TransferObserver observer);
 }

@@ -19,4 +19,14 @@ public interface CallHandler {
 
     /** The call is over, answered or not; the summary is final and should be recorded. */
     void onEnded(CallSummary summary);
+
+    /**
+     * The caller's side (a PBX transferring our call) sent a REFER on an answered call, asking
+     * us to call {@code referToUri}. The SIP layer has already accepted it with 202; the
+     * application places the new call and reports its progress, which travels back as
+     * NOTIFYs. The default declines every REFER (603).
+     */
+    default void onReferred(ActiveCall call, String referToUri, ReferProgress progress) {
+        progress.report(603, "Decline");
+    }
 }

@@ -20,6 +20,8 @@ public enum EndReason {
     REJECTED,
     /** The caller never acknowledged our 200 OK. */
     NO_ACK,
+    /** The caller was handed to someone else (REFER accepted, or joined to another call). */
+    TRANSFERRED,
     /** The node was shutting down. */
     SHUTDOWN,
     /** An internal error ended the call. */

@@ -42,6 +42,7 @@ final class SipCall implements ActiveCall {
     private State state = State.RINGING;
     private Instant answeredAt;
     private ScheduledFuture<?> answerTimer;
+    private volatile OutgoingRefer outgoingRefer;
 
     SipCall(SipContext sip, InviteRequest invite, ServerTransaction inviteTx, MediaSession media,
             SdpAnswer answer, String bot, String toTag) {
@@ -65,6 +66,32 @@ final class SipCall implements ActiveCall {
     @Override public MediaSession media() { return media; }
 
     @Override public void hangup(EndReason reason) { sip.workers.execute(() -> withCallId(() -> end(reason))); }
+
+    @Override
+    public void refer(String referToUri, TransferObserver observer) {
+        sip.workers.execute(() -> withCallId(() -> startRefer(referToUri, observer)));
+    }
+
+    private void startRefer(String referToUri, TransferObserver observer) {
+        OutgoingRefer refer;
+        synchronized (this) {
+            OutgoingRefer running = outgoingRefer;
+            if (state != State.CONFIRMED || running != null && !running.finished()) {
+                refer = null;
+            } else {
+                refer = new OutgoingRefer(sip, inviteTx.getDialog(), observer, () -> end(EndReason.TRANSFERRED));
+                outgoingRefer = refer;
+            }
+        }
+        if (refer == null) {
+            observer.onTransferFailed(Response.REQUEST_PENDING, "call not answered or a transfer is under way", false);
+            return;
+        }
+        refer.send(referToUri);
+    }
+
+    /** The blind transfer under way or last attempted, or null. */
+    OutgoingRefer outgoingRefer() { return outgoingRefer; }
 
     synchronized State state() { return state; }
 

@@ -35,7 +35,7 @@ import org.voxgate.media.MediaEngine;
 final class SipContext {
     private static final Logger LOG = LoggerFactory.getLogger(SipContext.class);
     /** Methods we implement; sent in Allow headers. */
-    static final List<String> ALLOWED = List.of("INVITE", "ACK", "BYE", "CANCEL", "OPTIONS");
+    static final List<String> ALLOWED = List.of("INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REFER", "NOTIFY");
 
     final SipConfig config;
     final SipProvider provider;

@@ -42,6 +42,8 @@ final class SipDispatcher implements SipListenerExt {
     private final ByeHandler byes;
     private final CancelHandler cancels;
     private final OptionsHandler options;
+    private final ReferHandler refers;
+    private final NotifyHandler notifies;
 
     SipDispatcher(SipContext sip) {
         this.sip = sip;
@@ -49,6 +51,8 @@ final class SipDispatcher implements SipListenerExt {
         this.byes = new ByeHandler(sip);
         this.cancels = new CancelHandler(sip);
         this.options = new OptionsHandler(sip);
+        this.refers = new ReferHandler(sip);
+        this.notifies = new NotifyHandler(sip);
     }
 
     @Override
@@ -111,8 +115,10 @@ final class SipDispatcher implements SipListenerExt {
             case Request.BYE -> byes.handle(callId, tx);
             case Request.CANCEL -> cancels.handle(callId, tx);
             case Request.OPTIONS -> options.handle(tx);
-            case Request.REGISTER, Request.SUBSCRIBE, Request.NOTIFY, Request.MESSAGE, Request.INFO,
-                    Request.UPDATE, Request.REFER, Request.PRACK, Request.PUBLISH -> {
+            case Request.REFER -> refers.handle(callId, request, tx);
+            case Request.NOTIFY -> notifies.handle(callId, request, tx);
+            case Request.REGISTER, Request.SUBSCRIBE, Request.MESSAGE, Request.INFO,
+                    Request.UPDATE, Request.PRACK, Request.PUBLISH -> {
                 LOG.info("{} is not supported: 405", method);
                 sip.reply(tx, Response.METHOD_NOT_ALLOWED);
             }
@@ -142,7 +148,14 @@ final class SipDispatcher implements SipListenerExt {
         sip.metrics.responseReceived(response.getStatusCode(), method);
         if (Request.BYE.equals(method) && response.getStatusCode() >= 200) {
             sip.pendingByes.decrementAndGet();
+        } else if (Request.REFER.equals(method) && response.getStatusCode() >= 200) {
+            String callId = ((CallIdHeader) response.getHeader(CallIdHeader.NAME)).getCallId();
+            referOf(callId).ifPresent(refer -> sip.workers.execute(() -> refer.onResponse(response)));
         }
+    }
+
+    private java.util.Optional<OutgoingRefer> referOf(String callId) {
+        return sip.calls.find(callId).map(SipCall::outgoingRefer);
     }
 
     @Override
@@ -151,6 +164,9 @@ final class SipDispatcher implements SipListenerExt {
         if (client != null && Request.BYE.equals(client.getRequest().getMethod())) {
             LOG.info("BYE got no answer");
             sip.pendingByes.decrementAndGet();
+        } else if (client != null && Request.REFER.equals(client.getRequest().getMethod())) {
+            String callId = ((CallIdHeader) client.getRequest().getHeader(CallIdHeader.NAME)).getCallId();
+            referOf(callId).ifPresent(refer -> sip.workers.execute(refer::onTimeout));
         }
     }
 

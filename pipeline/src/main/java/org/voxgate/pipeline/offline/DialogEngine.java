@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voxgate.pipeline.CallContext;
 import org.voxgate.pipeline.CallContext.Speaker;
+import org.voxgate.pipeline.TransferRequest;
 import org.voxgate.pipeline.speech.SpeechException;
 import org.voxgate.pipeline.speech.SpeechRecognizer;
 import org.voxgate.pipeline.speech.SpeechSynthesizer;
@@ -28,7 +29,7 @@ import org.voxgate.pipeline.speech.SpeechSynthesizer;
 final class DialogEngine {
     private static final Logger log = LoggerFactory.getLogger(DialogEngine.class);
 
-    private enum Phase { IDLE, PROMPTING, LISTENING, HANGING_UP, DONE }
+    private enum Phase { IDLE, PROMPTING, LISTENING, HANGING_UP, TRANSFERRING, DONE }
 
     private final FlowDefinition flow;
     private final CallContext call;
@@ -49,9 +50,11 @@ final class DialogEngine {
     private Instant promptStart;
     private Instant listenStart;
     private Instant hangupAt;
+    private final TransferRequest.TransferListener transferListener;
 
     DialogEngine(FlowDefinition flow, CallContext call, SpeechSynthesizer synthesizer,
-            SpeechRecognizer recognizer, TurnDetector turns, OfflineBotConfig config) {
+            SpeechRecognizer recognizer, TurnDetector turns, OfflineBotConfig config,
+            TransferRequest.TransferListener transferListener) {
         if ((recognizer == null) != (turns == null)) {
             throw new IllegalArgumentException("speech input needs both a recognizer and a turn detector");
         }
@@ -64,6 +67,7 @@ final class DialogEngine {
         this.silenceTimeout = config.stateSilenceTimeout();
         this.maxAttempts = config.maxAttempts();
         this.hangupGrace = config.hangupGrace();
+        this.transferListener = transferListener;
     }
 
     /** Enters the initial state and speaks its prompt. */
@@ -143,8 +147,26 @@ final class DialogEngine {
         }
     }
 
+    /**
+     * The transfer asked for in the current state failed: the caller is still here, so the
+     * dialogue resumes where the state says.
+     */
+    void onTransferFailed(String reason) {
+        if (phase != Phase.TRANSFERRING) {
+            return;
+        }
+        log.info("transfer from {} failed ({}); resuming in {}", state.id(), reason, state.autoNext());
+        enter(state.autoNext(), null);
+    }
+
     private void afterPrompt(Instant now) {
-        if (state.hangup()) {
+        if (state.transfer() != FlowState.Transfer.NONE) {
+            // Caller audio and digits are ignored from here; if the transfer succeeds the
+            // application stops this session.
+            phase = Phase.TRANSFERRING;
+            log.info("transferring the caller ({}) from {}", state.transfer(), state.id());
+            call.transfer(new TransferRequest(null, state.transfer() == FlowState.Transfer.WARM, transferListener));
+        } else if (state.hangup()) {
             phase = Phase.HANGING_UP;
             hangupAt = now.plus(hangupGrace);
         } else if (state.autoNext() != null) {

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * One step of a dialogue: what the bot says, and where each expected answer (a spoken phrase
  * or a DTMF digit) leads. A state with neither answers must either continue to
- * {@code autoNext} once its prompt has been played, or hang up.
+ * {@code autoNext} once its prompt has been played, hang up, or transfer the caller (then
+ * {@code autoNext} is where the dialogue resumes if the transfer fails).
  *
  * <p>Threading: immutable.
  *
@@ -18,9 +19,25 @@ import java.util.Map;
  * @param digits DTMF digits to the id of the next state
  * @param autoNext state entered as soon as the prompt has been played, or {@code null}
  * @param hangup whether the call ends after this prompt
+ * @param transfer how the caller is handed to the bot's operator after this prompt, if at all
  */
 record FlowState(String id, String prompt, Map<String, String> phrases, Map<Character, String> digits,
-        String autoNext, boolean hangup) {
+        String autoNext, boolean hangup, Transfer transfer) {
+
+    /** Whether and how a state hands the caller over once its prompt has been played. */
+    enum Transfer {
+        NONE,
+        /** The caller is sent on at once; the bot leaves. */
+        BLIND,
+        /** The operator is called first; the caller is joined to them once they answer. */
+        WARM
+    }
+
+    /** A state that does not transfer. */
+    FlowState(String id, String prompt, Map<String, String> phrases, Map<Character, String> digits,
+            String autoNext, boolean hangup) {
+        this(id, prompt, phrases, digits, autoNext, hangup, Transfer.NONE);
+    }
 
     FlowState {
         phrases = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phrases));
@@ -32,11 +49,16 @@ record FlowState(String id, String prompt, Map<String, String> phrases, Map<Char
         if (!hangup && !answers && autoNext == null) {
             throw new IllegalArgumentException("state " + id + " has no answers, no autoNext and no hangup");
         }
+        java.util.Objects.requireNonNull(transfer, "transfer");
+        if (transfer != Transfer.NONE && (hangup || answers || autoNext == null)) {
+            throw new IllegalArgumentException("state " + id
+                    + " transfers, so it expects no answers and needs autoNext for a failed transfer");
+        }
     }
 
     /** Whether the bot waits for the caller in this state. */
     boolean listens() {
-        return !hangup && autoNext == null;
+        return !hangup && transfer == Transfer.NONE && autoNext == null;
     }
 
     /** The grammar for this state: every expected phrase. */

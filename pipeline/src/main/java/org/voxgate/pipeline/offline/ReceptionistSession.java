@@ -40,6 +40,9 @@ final class ReceptionistSession implements BotSession {
     private final BlockingQueue<short[]> frames;
     private final BlockingQueue<short[]> freeFrames;
     private final BlockingQueue<Character> digits = new ArrayBlockingQueue<>(32);
+    /** Why the last transfer failed, set by any thread, taken by the session thread. */
+    private final java.util.concurrent.atomic.AtomicReference<String> transferFailure =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private final AtomicLong droppedFrames = new AtomicLong();
     private final Thread thread;
     private volatile boolean stopped;
@@ -118,7 +121,8 @@ final class ReceptionistSession implements BotSession {
                     turns = null;
                 }
             }
-            DialogEngine engine = new DialogEngine(flow, call, synthesizer, recognizer, turns, config);
+            DialogEngine engine = new DialogEngine(flow, call, synthesizer, recognizer, turns, config,
+                    transferFailure::set);
             if (stopped) {
                 return; // stopped before it began: say nothing on a call that is over
             }
@@ -164,6 +168,10 @@ final class ReceptionistSession implements BotSession {
             }
             for (Character digit = digits.poll(); digit != null && !engine.finished(); digit = digits.poll()) {
                 engine.onDtmf(digit);
+            }
+            String failure = transferFailure.getAndSet(null);
+            if (failure != null && !engine.finished()) {
+                engine.onTransferFailed(failure);
             }
             if (!engine.finished()) {
                 engine.onTick();

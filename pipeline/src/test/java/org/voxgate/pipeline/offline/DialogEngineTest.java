@@ -14,9 +14,11 @@ import org.voxgate.pipeline.speech.SpeechException;
 class DialogEngineTest {
     private static final OfflineBotConfig CONFIG = OfflineBotConfig.defaults();
     private final FakeCallContext call = new FakeCallContext();
+    private final java.util.List<String> failures = new java.util.ArrayList<>();
 
     private DialogEngine dtmfOnlyEngine() {
-        return new DialogEngine(ReceptionistFlow.definition(), call, OfflineTestEngines.espeak(), null, null, CONFIG);
+        return new DialogEngine(ReceptionistFlow.definition(), call, OfflineTestEngines.espeak(), null, null, CONFIG,
+                failures::add);
     }
 
     /** Lets the queued prompt play out, then runs the engine's timers. */
@@ -52,7 +54,8 @@ class DialogEngineTest {
         assertThat(engine.finished()).isTrue();
 
         assertThat(call.turns(Speaker.BOT)).extracting(FakeCallContext.Turn::text).containsExactly(
-                "Hello, thank you for calling Voxgate. How can I help you? Say appointment to book an appointment, or press 1.",
+                "Hello, thank you for calling Voxgate. How can I help you? Say appointment to book an appointment, or press 1."
+                        + " Say operator, or press 0, to speak to a person.",
                 "I can offer tomorrow at ten a.m. Shall I book it? Say yes or press 1, say no or press 2.",
                 "Your appointment is booked for tomorrow at ten a.m.",
                 "Thank you for calling. Goodbye.");
@@ -99,7 +102,7 @@ class DialogEngineTest {
         assertThat(call.turns(Speaker.BOT).get(1).text()).startsWith("Sorry, I did not catch that. Hello");
         engine.onDtmf('8');
         playOut(engine);
-        engine.onDtmf('9'); // third failure in GREET: give up
+        engine.onDtmf('5'); // third failure in GREET: give up
         assertThat(engine.stateId()).isEqualTo(ReceptionistFlow.GOODBYE);
         playOut(engine);
         call.clock.advance(CONFIG.hangupGrace());
@@ -145,10 +148,43 @@ class DialogEngineTest {
     }
 
     @Test
+    void zeroTransfersBlindAndAFailedTransferReturnsToTheGreeting() {
+        DialogEngine engine = dtmfOnlyEngine();
+        engine.start();
+        playOut(engine);
+        engine.onDtmf('0');
+        assertThat(engine.stateId()).isEqualTo(ReceptionistFlow.TRANSFER);
+        assertThat(call.transfers).isEmpty(); // not before "please hold" has been heard
+        playOut(engine);
+        assertThat(call.transfers).singleElement().satisfies(t -> {
+            assertThat(t.warm()).isFalse();
+            assertThat(t.target()).isNull();
+        });
+        engine.onDtmf('1'); // ignored while the transfer runs
+        assertThat(engine.stateId()).isEqualTo(ReceptionistFlow.TRANSFER);
+
+        engine.onTransferFailed("486 Busy Here");
+        assertThat(engine.stateId()).isEqualTo(ReceptionistFlow.NO_OPERATOR);
+        playOut(engine);
+        assertThat(engine.stateId()).isEqualTo(ReceptionistFlow.GREET);
+        assertThat(call.hangups).isEmpty();
+    }
+
+    @Test
+    void nineAsksForAWarmTransfer() {
+        DialogEngine engine = dtmfOnlyEngine();
+        engine.start();
+        playOut(engine);
+        engine.onDtmf('9');
+        playOut(engine);
+        assertThat(call.transfers).singleElement().satisfies(t -> assertThat(t.warm()).isTrue());
+    }
+
+    @Test
     void synthesisFailureHangsUpInsteadOfSittingSilent() {
         DialogEngine engine = new DialogEngine(ReceptionistFlow.definition(), call, text -> {
             throw new SpeechException("espeak-ng exited with status 1");
-        }, null, null, CONFIG);
+        }, null, null, CONFIG, failures::add);
         engine.start();
         assertThat(engine.finished()).isTrue();
         assertThat(call.hangups).containsExactly("bot_error");
@@ -161,7 +197,7 @@ class DialogEngineTest {
             TurnDetector turns = new TurnDetector(f -> vad.isSpeech(f, 0, f.length), CONFIG.speechStartMillis(),
                     CONFIG.endOfUtteranceMillis(), CONFIG.maxUtteranceMillis(), CONFIG.preRollMillis());
             DialogEngine engine = new DialogEngine(ReceptionistFlow.definition(), call,
-                    OfflineTestEngines.espeak(), recognizer, turns, CONFIG);
+                    OfflineTestEngines.espeak(), recognizer, turns, CONFIG, failures::add);
             engine.start();
             playOut(engine);
 

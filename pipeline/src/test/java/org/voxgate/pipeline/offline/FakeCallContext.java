@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.voxgate.media.AudioChannel;
 import org.voxgate.pipeline.CallContext;
+import org.voxgate.pipeline.TransferRequest;
 
-/** Test scaffolding standing in for the application's call: records turns and hang-ups. */
+/** Test scaffolding standing in for the application's call: records turns, hang-ups and transfers. */
 final class FakeCallContext implements CallContext {
     record Turn(Speaker speaker, String text, Instant start, Instant end) {}
 
@@ -15,6 +16,7 @@ final class FakeCallContext implements CallContext {
     final FakeAudioChannel audio = new FakeAudioChannel(clock);
     final List<Turn> turns = new CopyOnWriteArrayList<>();
     final List<String> hangups = new CopyOnWriteArrayList<>();
+    final List<TransferRequest> transfers = new CopyOnWriteArrayList<>();
 
     @Override
     public String callId() {
@@ -44,6 +46,11 @@ final class FakeCallContext implements CallContext {
     @Override
     public void hangup(String reason) {
         hangups.add(reason);
+    }
+
+    @Override
+    public void transfer(TransferRequest request) {
+        transfers.add(request);
     }
 
     @Override

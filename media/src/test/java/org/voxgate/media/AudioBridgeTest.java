@@ -1,0 +1,107 @@
+package org.voxgate.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.voxgate.media.codec.G711;
+
+/** Two real sessions on loopback, bridged: a tone sent into each comes out of the other. */
+class AudioBridgeTest {
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            toClose.get(i).close();
+        }
+    }
+
+    private static String offer(int port) {
+        return "v=0\r\no=peer 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                + "m=audio " + port + " RTP/AVP 0\r\na=sendrecv\r\n";
+    }
+
+    private <T extends AutoCloseable> T closeLater(T closeable) {
+        toClose.add(closeable);
+        return closeable;
+    }
+
+    @Test
+    void eachSideHearsTheOtherAndNothingAfterClose() throws Exception {
+        int base = LoopbackPorts.freeRange(4);
+        RtpMediaEngine engine = closeLater(new RtpMediaEngine(
+                new MediaConfig("127.0.0.1", "127.0.0.1", base, base + 3, Duration.ofSeconds(60)), Clock.systemUTC(), 1))
+                .start();
+        RtpTestPeer callerPeer = closeLater(new RtpTestPeer());
+        RtpTestPeer operatorPeer = closeLater(new RtpTestPeer());
+        MediaSession caller = closeLater(engine.open("caller"));
+        MediaSession operator = closeLater(engine.open("operator"));
+        caller.start(engine.answer(offer(callerPeer.port()), caller).parameters());
+        operator.start(engine.answer(offer(operatorPeer.port()), operator).parameters());
+
+        short[] prompt = new short[8000];
+        caller.play(prompt, 0, prompt.length);
+        AudioBridge bridge = closeLater(AudioBridge.open(caller, operator));
+        assertThat(caller.queuedPlaybackMillis()).as("the bot's prompt is cut when the bridge opens").isZero();
+
+        sendTone(callerPeer, caller, 1000);
+        sendTone(operatorPeer, operator, 600);
+        short[] heardByOperator = receiveAudio(operatorPeer);
+        short[] heardByCaller = receiveAudio(callerPeer);
+        assertThat(Tones.toneShare(heardByOperator, 1000)).isGreaterThan(0.8);
+        assertThat(Tones.toneShare(heardByCaller, 600)).isGreaterThan(0.8);
+
+        bridge.close();
+        sendTone(callerPeer, caller, 1000);
+        Thread.sleep(200);
+        assertThat(operator.queuedPlaybackMillis()).as("nothing relayed after close").isZero();
+    }
+
+    private static void sendTone(RtpTestPeer peer, MediaSession to, double hz) throws Exception {
+        InetSocketAddress target = new InetSocketAddress(LoopbackPorts.LOOPBACK, to.localRtpAddress().getPort());
+        short[] tone = Tones.sine(hz, 8000, 8000, 0);
+        byte[] payload = new byte[160];
+        for (int f = 0; f < 50; f++) {
+            G711.encodeUlaw(tone, f * 160, payload, 0, 160);
+            peer.send(target, f == 0, 0, 100 + f, 1000 + 160L * f, 0x4321, payload);
+            Thread.sleep(20); // real time, like a phone: the far side's pacer cannot take a burst
+        }
+    }
+
+    /** Collects the non-silent frames the peer receives until 20 have come or 5 s pass. */
+    private static short[] receiveAudio(RtpTestPeer peer) throws Exception {
+        List<short[]> frames = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (frames.size() < 20 && System.nanoTime() < deadline) {
+            RtpTestPeer.Packet packet = peer.receive();
+            if (packet == null) {
+                break;
+            }
+            short[] pcm = new short[packet.payload().length];
+            G711.decodeUlaw(packet.payload(), 0, pcm, 0, pcm.length);
+            if (energy(pcm) > 1e5) {
+                frames.add(pcm);
+            }
+        }
+        assertThat(frames).as("audio frames received").hasSizeGreaterThanOrEqualTo(20);
+        short[] all = new short[frames.size() * 160];
+        for (int i = 0; i < frames.size(); i++) {
+            System.arraycopy(frames.get(i), 0, all, i * 160, 160);
+        }
+        return all;
+    }
+
+    private static double energy(short[] pcm) {
+        double sum = 0;
+        for (short s : pcm) {
+            sum += (double) s * s;
+        }
+        return sum / pcm.length;
+    }
+}
