@@ -76,4 +76,76 @@ final class Audio {
         }
         return pcm.length < 2 ? 0 : (double) crossings / (pcm.length - 1);
     }
+
+    /** {@code seconds} of a sine tone at {@code hz}, 8 kHz, at about -10 dBFS. */
+    static short[] tone(double hz, double seconds) {
+        short[] pcm = new short[(int) (seconds * 8000)];
+        for (int i = 0; i < pcm.length; i++) {
+            pcm[i] = (short) (10_000 * Math.sin(2 * Math.PI * hz * i / 8000));
+        }
+        return pcm;
+    }
+
+    /** Writes 8 kHz 16-bit mono PCM as a WAV file (what baresip's aufile source reads). */
+    static void writeWav(Path file, short[] pcm) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(44 + 2 * pcm.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes()).putInt(36 + 2 * pcm.length).put("WAVE".getBytes());
+        b.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 1).putInt(8000).putInt(16000)
+                .putShort((short) 2).putShort((short) 16);
+        b.put("data".getBytes()).putInt(2 * pcm.length);
+        for (short s : pcm) {
+            b.putShort(s);
+        }
+        Files.write(file, b.array());
+    }
+
+    /** The samples of a 16-bit mono WAV file (header skipped by finding the data chunk). */
+    static short[] readWav(Path file) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        b.position(12);
+        while (b.remaining() >= 8) {
+            String id = new String(new byte[] {b.get(), b.get(), b.get(), b.get()});
+            int size = b.getInt();
+            if (id.equals("data")) {
+                // A recorder killed mid-call leaves the size unset: take what is there.
+                int bytes = size <= 0 || size > b.remaining() ? b.remaining() : size;
+                short[] pcm = new short[bytes / 2];
+                b.asShortBuffer().get(pcm);
+                return pcm;
+            }
+            b.position(b.position() + size);
+        }
+        return new short[0];
+    }
+
+    /**
+     * Share of the signal's power at {@code hz} (Goertzel over 20 ms frames, counting only
+     * loud frames): near 1 for a clean tone at that frequency, near 0 for anything else.
+     */
+    static double toneShare(short[] pcm, double hz) {
+        double atTone = 0;
+        double total = 0;
+        short[] frame = new short[160];
+        for (int f = 0; f + 160 <= pcm.length; f += 160) {
+            System.arraycopy(pcm, f, frame, 0, 160);
+            if (rmsDbfs(frame) < -40) {
+                continue;
+            }
+            double coeff = 2 * Math.cos(2 * Math.PI * hz / 8000);
+            double s1 = 0;
+            double s2 = 0;
+            double energy = 0;
+            for (short x : frame) {
+                double s0 = x + coeff * s1 - s2;
+                s2 = s1;
+                s1 = s0;
+                energy += (double) x * x;
+            }
+            double power = s1 * s1 + s2 * s2 - coeff * s1 * s2;
+            // A pure tone of energy E gives Goertzel power N*E/2 over N samples.
+            atTone += 2 * power / 160;
+            total += energy;
+        }
+        return total == 0 ? 0 : Math.min(1, atTone / total);
+    }
 }
