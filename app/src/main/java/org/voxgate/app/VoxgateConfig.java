@@ -6,6 +6,7 @@ import org.voxgate.admin.AdminConfig;
 import org.voxgate.media.MediaConfig;
 import org.voxgate.pipeline.offline.OfflineBotConfig;
 import org.voxgate.sip.SipConfig;
+import org.voxgate.sip.location.RegistrarConfig;
 import org.voxgate.store.StoreConfig;
 
 /**
@@ -16,6 +17,9 @@ import org.voxgate.store.StoreConfig;
  * @param offlineBots the offline bots' settings (the {@code bots} section)
  * @param logFormat {@code text} or {@code json}
  * @param logLevel root log level
+ * @param realm the digest realm (sip.realm, defaulting to sip.host)
+ * @param nonceLifetime how long a digest nonce is good for
+ * @param registrar the registrar's settings
  */
 record VoxgateConfig(
         Path dataDir,
@@ -26,7 +30,10 @@ record VoxgateConfig(
         String defaultBot,
         OfflineBotConfig offlineBots,
         String logFormat,
-        String logLevel) {
+        String logLevel,
+        String realm,
+        Duration nonceLifetime,
+        RegistrarConfig registrar) {
 
     /** Builds and validates every module's config; errors name the key. */
     static VoxgateConfig from(ConfigTree tree) {
@@ -67,9 +74,19 @@ record VoxgateConfig(
                 d.maxUtteranceMillis(), d.preRollMillis(), noInput, d.maxAttempts(), d.hangupGrace(),
                 d.inboundQueueFrames(), d.pocketsphinxLibrary(), d.sphinxbaseLibrary(), d.acousticModel(),
                 d.dictionary()));
+        String realm = tree.string("sip.realm").isEmpty() ? host : tree.string("sip.realm");
+        Duration nonceLifetime = Duration.ofSeconds(tree.integer("sip.nonce-lifetime-seconds", 10, 86_400));
+        RegistrarConfig registrar = guarded("registrar", () -> new RegistrarConfig(
+                Duration.ofSeconds(tree.integer("registrar.min-expires-seconds", 0, 86_400)),
+                Duration.ofSeconds(tree.integer("registrar.max-expires-seconds", 1, 604_800)),
+                Duration.ofSeconds(tree.integer("registrar.default-expires-seconds", 1, 604_800)),
+                tree.integer("registrar.max-contacts", 1, 1000),
+                Duration.ofSeconds(tree.integer("registrar.keep-alive-seconds", 0, 3600)),
+                Duration.ofSeconds(30)));
         return new VoxgateConfig(dataDir, sip, media, http, store, nonEmpty(tree, "bots.default"), offlineBots,
                 tree.choice("logging.format", "text", "json"),
-                tree.choice("logging.level", "trace", "debug", "info", "warn", "error").toUpperCase(java.util.Locale.ROOT));
+                tree.choice("logging.level", "trace", "debug", "info", "warn", "error").toUpperCase(java.util.Locale.ROOT),
+                realm, nonceLifetime, registrar);
     }
 
     private static String nonEmpty(ConfigTree tree, String key) {
