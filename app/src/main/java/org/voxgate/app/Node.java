@@ -69,7 +69,7 @@ final class Node implements AutoCloseable {
         BotCallHandler handler = new BotCallHandler(bots, config.defaultBot(), writer, metrics, clock);
         DigestVerifier digest = new DigestVerifier(config.realm(), config.nonceLifetime(),
                 DigestVerifier.DEFAULT_TRACKED_NONCES, new StoreCredentialLookup(store.sipUsers()), clock,
-                new SecureRandom());
+                new SecureRandom(), config.digestAlgorithms());
         location = new LocationService(new StoreLocationStore(store.registrations()), config.realm(),
                 config.registrar().maxContactsPerAor(), clock);
         LOG.info("registrar: realm {}, {} binding(s) restored from the store", config.realm(), location.restore());

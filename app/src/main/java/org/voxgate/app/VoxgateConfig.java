@@ -6,6 +6,7 @@ import org.voxgate.admin.AdminConfig;
 import org.voxgate.media.MediaConfig;
 import org.voxgate.pipeline.offline.OfflineBotConfig;
 import org.voxgate.sip.SipConfig;
+import org.voxgate.sip.auth.DigestAlgorithm;
 import org.voxgate.sip.location.RegistrarConfig;
 import org.voxgate.store.StoreConfig;
 
@@ -19,6 +20,7 @@ import org.voxgate.store.StoreConfig;
  * @param logLevel root log level
  * @param realm the digest realm (sip.realm, defaulting to sip.host)
  * @param nonceLifetime how long a digest nonce is good for
+ * @param digestAlgorithms digest algorithms offered, most preferred first
  * @param registrar the registrar's settings
  */
 record VoxgateConfig(
@@ -33,6 +35,7 @@ record VoxgateConfig(
         String logLevel,
         String realm,
         Duration nonceLifetime,
+        java.util.List<DigestAlgorithm> digestAlgorithms,
         RegistrarConfig registrar) {
 
     /** Builds and validates every module's config; errors name the key. */
@@ -76,6 +79,7 @@ record VoxgateConfig(
                 d.dictionary()));
         String realm = tree.string("sip.realm").isEmpty() ? host : tree.string("sip.realm");
         Duration nonceLifetime = Duration.ofSeconds(tree.integer("sip.nonce-lifetime-seconds", 10, 86_400));
+        java.util.List<DigestAlgorithm> digestAlgorithms = digestAlgorithms(tree.list("sip.digest-algorithms"));
         RegistrarConfig registrar = guarded("registrar", () -> new RegistrarConfig(
                 Duration.ofSeconds(tree.integer("registrar.min-expires-seconds", 0, 86_400)),
                 Duration.ofSeconds(tree.integer("registrar.max-expires-seconds", 1, 604_800)),
@@ -86,7 +90,24 @@ record VoxgateConfig(
         return new VoxgateConfig(dataDir, sip, media, http, store, nonEmpty(tree, "bots.default"), offlineBots,
                 tree.choice("logging.format", "text", "json"),
                 tree.choice("logging.level", "trace", "debug", "info", "warn", "error").toUpperCase(java.util.Locale.ROOT),
-                realm, nonceLifetime, registrar);
+                realm, nonceLifetime, digestAlgorithms, registrar);
+    }
+
+    /** [sha-256, md5] -> the algorithms, in order; errors name sip.digest-algorithms. */
+    static java.util.List<DigestAlgorithm> digestAlgorithms(java.util.List<String> names) {
+        java.util.List<DigestAlgorithm> out = new java.util.ArrayList<>();
+        for (String name : names) {
+            DigestAlgorithm algorithm = name.isBlank() ? null : DigestAlgorithm.fromToken(name).orElse(null);
+            if (algorithm == null || out.contains(algorithm)) {
+                throw new ConfigException("sip.digest-algorithms takes sha-256 and/or md5, each once; got '" + name
+                        + "' (VOXGATE_SIP_DIGEST_ALGORITHMS)");
+            }
+            out.add(algorithm);
+        }
+        if (out.isEmpty()) {
+            throw new ConfigException("sip.digest-algorithms must name at least one of sha-256, md5");
+        }
+        return java.util.List.copyOf(out);
     }
 
     private static String nonEmpty(ConfigTree tree, String key) {
