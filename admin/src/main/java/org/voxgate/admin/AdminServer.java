@@ -8,10 +8,13 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voxgate.store.CallRepository;
+import org.voxgate.store.RegistrationRepository;
+import org.voxgate.store.SipUserRepository;
 import org.voxgate.store.StoreException;
 
 /**
@@ -20,7 +23,9 @@ import org.voxgate.store.StoreException;
  *   <li>{@code GET /health} &mdash; 200 or 503 with per-component status;</li>
  *   <li>{@code GET /api/calls?offset=0&limit=50} &mdash; calls newest first, without turns;</li>
  *   <li>{@code GET /api/calls/{id}} &mdash; one call with its turns;</li>
- *   <li>{@code GET /metrics} &mdash; Prometheus text exposition of the given registry.</li>
+ *   <li>{@code GET /metrics} &mdash; Prometheus text exposition of the given registry;</li>
+ *   <li>{@code /api/sip-users[/{username}]} &mdash; SIP users (password write-only), and
+ *       {@code GET /api/registrations} &mdash; their live bindings, when given the repositories.</li>
  * </ul>
  * Errors are JSON {@code {"error": code, "message": text[, "field": name]}}: 400 for bad
  * parameters, 404 for unknown calls and paths, 503 when the store is unavailable, 500 (logged)
@@ -35,7 +40,7 @@ public final class AdminServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
 
-    /** No endpoint accepts a body yet; anything large is a mistake or an attack. */
+    /** Bodies are small JSON objects; anything large is a mistake or an attack. */
     private static final long MAX_REQUEST_BYTES = 1_000_000;
     static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -43,16 +48,36 @@ public final class AdminServer implements AutoCloseable {
     private final CallsApi callsApi;
     private final HealthApi healthApi;
     private final PrometheusMeterRegistry metrics;
+    private final SipUsersApi sipUsersApi;
+    private final RegistrationsApi registrationsApi;
     private Javalin app;
     private boolean closed;
 
     /** Prepares the server; nothing listens until {@link #start()}. */
     public AdminServer(AdminConfig config, CallRepository calls, HealthCheck health,
                        PrometheusMeterRegistry metrics) {
+        this(config, calls, health, metrics, null, null, null, null);
+    }
+
+    /**
+     * Prepares the server with the SIP user and registration endpoints too.
+     *
+     * @param sipUsers SIP users, or null to leave {@code /api/sip-users} out
+     * @param registrations registrations, or null to leave {@code /api/registrations} out
+     * @param realm the digest realm new passwords are hashed in (sip.realm)
+     * @param clock time source for creation stamps and remaining lifetimes
+     */
+    public AdminServer(AdminConfig config, CallRepository calls, HealthCheck health,
+                       PrometheusMeterRegistry metrics, SipUserRepository sipUsers,
+                       RegistrationRepository registrations, String realm, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.callsApi = new CallsApi(Objects.requireNonNull(calls, "calls"));
         this.healthApi = new HealthApi(Objects.requireNonNull(health, "health"));
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.sipUsersApi = sipUsers == null ? null : new SipUsersApi(sipUsers, Objects.requireNonNull(realm, "realm"),
+                Objects.requireNonNull(clock, "clock"));
+        this.registrationsApi = registrations == null ? null
+                : new RegistrationsApi(registrations, Objects.requireNonNull(clock, "clock"));
     }
 
     /**
@@ -74,6 +99,16 @@ public final class AdminServer implements AutoCloseable {
         created.get("/api/calls", callsApi::list);
         created.get("/api/calls/{id}", callsApi::detail);
         created.get("/metrics", this::scrape);
+        if (sipUsersApi != null) {
+            created.post("/api/sip-users", sipUsersApi::create);
+            created.get("/api/sip-users", sipUsersApi::list);
+            created.get("/api/sip-users/{username}", sipUsersApi::detail);
+            created.put("/api/sip-users/{username}", sipUsersApi::update);
+            created.delete("/api/sip-users/{username}", sipUsersApi::delete);
+        }
+        if (registrationsApi != null) {
+            created.get("/api/registrations", registrationsApi::list);
+        }
         created.exception(ApiError.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
         created.exception(HttpResponseException.class, AdminServer::frameworkError);
         created.exception(StoreException.class, (e, ctx) -> {

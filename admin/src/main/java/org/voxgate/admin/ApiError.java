@@ -23,6 +23,10 @@ final class ApiError extends RuntimeException {
         return new ApiError(400, "bad_request", message, field);
     }
 
+    static ApiError conflict(String field, String message) {
+        return new ApiError(409, "conflict", message, field);
+    }
+
     static ApiError notFound(String message) {
         return new ApiError(404, "not_found", message, null);
     }

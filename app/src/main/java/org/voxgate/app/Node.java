@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.security.SecureRandom;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +19,10 @@ import org.voxgate.media.MediaException;
 import org.voxgate.media.RtpMediaEngine;
 import org.voxgate.pipeline.Bot;
 import org.voxgate.pipeline.offline.OfflineBots;
+import org.voxgate.sip.RegistrarServices;
 import org.voxgate.sip.SipServer;
+import org.voxgate.sip.auth.DigestVerifier;
+import org.voxgate.sip.location.LocationService;
 import org.voxgate.store.CallRecordWriter;
 import org.voxgate.store.Store;
 
@@ -40,6 +44,7 @@ final class Node implements AutoCloseable {
     private MediaEngine media;
     private SipServer sip;
     private AdminServer admin;
+    private LocationService location;
 
     Node(VoxgateConfig config) {
         this.config = config;
@@ -63,9 +68,17 @@ final class Node implements AutoCloseable {
         List<Bot> bots = offline.bots();
         BotCallHandler handler = new BotCallHandler(bots, config.defaultBot(), writer, metrics, clock,
                 new CallTransfers(config.operator()));
-        sip = new SipServer(config.sip(), media, handler, metrics, clock);
+        DigestVerifier digest = new DigestVerifier(config.realm(), config.nonceLifetime(),
+                DigestVerifier.DEFAULT_TRACKED_NONCES, new StoreCredentialLookup(store.sipUsers()), clock,
+                new SecureRandom(), config.digestAlgorithms());
+        location = new LocationService(new StoreLocationStore(store.registrations()), config.realm(),
+                config.registrar().maxContactsPerAor(), clock);
+        LOG.info("registrar: realm {}, {} binding(s) restored from the store", config.realm(), location.restore());
+        sip = new SipServer(config.sip(), media, handler, new RegistrarServices(config.registrar(), digest, location),
+                metrics, clock);
         sip.start();
-        admin = new AdminServer(config.http(), store.calls(), new NodeHealth(sip, media, store), metrics);
+        admin = new AdminServer(config.http(), store.calls(), new NodeHealth(sip, media, store), metrics,
+                store.sipUsers(), store.registrations(), config.realm(), clock);
         admin.start();
         registerMeters();
         long sinceLaunch = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
@@ -84,6 +97,9 @@ final class Node implements AutoCloseable {
                 .description("RTP packets").tag("direction", "in").register(metrics);
         FunctionCounter.builder("voxgate.rtp.packets", media, MediaEngine::packetsOut)
                 .description("RTP packets").tag("direction", "out").register(metrics);
+        Gauge.builder("voxgate.registrations.active", location, l -> l.liveBindings().values().stream()
+                        .mapToInt(java.util.List::size).sum())
+                .description("Live registered contacts").register(metrics);
         Gauge.builder("voxgate.store.pending.writes", writer, CallRecordWriter::pending)
                 .description("Call record writes waiting for the store").register(metrics);
     }

@@ -6,6 +6,8 @@ import org.voxgate.admin.AdminConfig;
 import org.voxgate.media.MediaConfig;
 import org.voxgate.pipeline.offline.OfflineBotConfig;
 import org.voxgate.sip.SipConfig;
+import org.voxgate.sip.auth.DigestAlgorithm;
+import org.voxgate.sip.location.RegistrarConfig;
 import org.voxgate.store.StoreConfig;
 
 /**
@@ -18,6 +20,10 @@ import org.voxgate.store.StoreConfig;
  * @param offlineBots the offline bots' settings (the {@code bots} section)
  * @param logFormat {@code text} or {@code json}
  * @param logLevel root log level
+ * @param realm the digest realm (sip.realm, defaulting to sip.host)
+ * @param nonceLifetime how long a digest nonce is good for
+ * @param digestAlgorithms digest algorithms offered, most preferred first
+ * @param registrar the registrar's settings
  */
 record VoxgateConfig(
         Path dataDir,
@@ -29,7 +35,11 @@ record VoxgateConfig(
         String operator,
         OfflineBotConfig offlineBots,
         String logFormat,
-        String logLevel) {
+        String logLevel,
+        String realm,
+        Duration nonceLifetime,
+        java.util.List<DigestAlgorithm> digestAlgorithms,
+        RegistrarConfig registrar) {
 
     /** Builds and validates every module's config; errors name the key. */
     static VoxgateConfig from(ConfigTree tree) {
@@ -70,10 +80,38 @@ record VoxgateConfig(
                 d.maxUtteranceMillis(), d.preRollMillis(), noInput, d.maxAttempts(), d.hangupGrace(),
                 d.inboundQueueFrames(), d.pocketsphinxLibrary(), d.sphinxbaseLibrary(), d.acousticModel(),
                 d.dictionary()));
+        String realm = tree.string("sip.realm").isEmpty() ? host : tree.string("sip.realm");
+        Duration nonceLifetime = Duration.ofSeconds(tree.integer("sip.nonce-lifetime-seconds", 10, 86_400));
+        java.util.List<DigestAlgorithm> digestAlgorithms = digestAlgorithms(tree.list("sip.digest-algorithms"));
+        RegistrarConfig registrar = guarded("registrar", () -> new RegistrarConfig(
+                Duration.ofSeconds(tree.integer("registrar.min-expires-seconds", 0, 86_400)),
+                Duration.ofSeconds(tree.integer("registrar.max-expires-seconds", 1, 604_800)),
+                Duration.ofSeconds(tree.integer("registrar.default-expires-seconds", 1, 604_800)),
+                tree.integer("registrar.max-contacts", 1, 1000),
+                Duration.ofSeconds(tree.integer("registrar.keep-alive-seconds", 0, 3600)),
+                Duration.ofSeconds(30)));
         return new VoxgateConfig(dataDir, sip, media, http, store, nonEmpty(tree, "bots.default"),
                 tree.string("bots.operator"), offlineBots,
                 tree.choice("logging.format", "text", "json"),
-                tree.choice("logging.level", "trace", "debug", "info", "warn", "error").toUpperCase(java.util.Locale.ROOT));
+                tree.choice("logging.level", "trace", "debug", "info", "warn", "error").toUpperCase(java.util.Locale.ROOT),
+                realm, nonceLifetime, digestAlgorithms, registrar);
+    }
+
+    /** [sha-256, md5] -> the algorithms, in order; errors name sip.digest-algorithms. */
+    static java.util.List<DigestAlgorithm> digestAlgorithms(java.util.List<String> names) {
+        java.util.List<DigestAlgorithm> out = new java.util.ArrayList<>();
+        for (String name : names) {
+            DigestAlgorithm algorithm = name.isBlank() ? null : DigestAlgorithm.fromToken(name).orElse(null);
+            if (algorithm == null || out.contains(algorithm)) {
+                throw new ConfigException("sip.digest-algorithms takes sha-256 and/or md5, each once; got '" + name
+                        + "' (VOXGATE_SIP_DIGEST_ALGORITHMS)");
+            }
+            out.add(algorithm);
+        }
+        if (out.isEmpty()) {
+            throw new ConfigException("sip.digest-algorithms must name at least one of sha-256, md5");
+        }
+        return java.util.List.copyOf(out);
     }
 
     private static String nonEmpty(ConfigTree tree, String key) {

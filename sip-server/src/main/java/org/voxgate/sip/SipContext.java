@@ -35,7 +35,7 @@ import org.voxgate.media.MediaEngine;
 final class SipContext {
     private static final Logger LOG = LoggerFactory.getLogger(SipContext.class);
     /** Methods we implement; sent in Allow headers. */
-    static final List<String> ALLOWED = List.of("INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REFER", "NOTIFY");
+    static final List<String> ALLOWED = List.of("INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REGISTER", "REFER", "NOTIFY");
 
     final SipConfig config;
     final SipProvider provider;
@@ -49,12 +49,15 @@ final class SipContext {
     final Clock clock;
     final ExecutorService workers;
     final ScheduledExecutorService timers;
+    /** Registrar and digest services; null when the node is not a registrar. */
+    final RegistrarServices registrar;
     /** BYEs sent and not yet answered; shutdown waits for these. */
     final AtomicInteger pendingByes = new AtomicInteger();
 
     SipContext(SipConfig config, SipProvider provider, MessageFactory messages, HeaderFactory headers,
             AddressFactory addresses, MediaEngine media, CallHandler handler, CallRegistry calls,
-            SipMetrics metrics, Clock clock, ExecutorService workers, ScheduledExecutorService timers) {
+            SipMetrics metrics, Clock clock, ExecutorService workers, ScheduledExecutorService timers,
+            RegistrarServices registrar) {
         this.config = config;
         this.provider = provider;
         this.messages = messages;
@@ -67,6 +70,7 @@ final class SipContext {
         this.clock = clock;
         this.workers = workers;
         this.timers = timers;
+        this.registrar = registrar;
     }
 
     /**

@@ -44,6 +44,7 @@ final class SipDispatcher implements SipListenerExt {
     private final OptionsHandler options;
     private final ReferHandler refers;
     private final NotifyHandler notifies;
+    private final RegisterHandler registers;
 
     SipDispatcher(SipContext sip) {
         this.sip = sip;
@@ -53,6 +54,7 @@ final class SipDispatcher implements SipListenerExt {
         this.options = new OptionsHandler(sip);
         this.refers = new ReferHandler(sip);
         this.notifies = new NotifyHandler(sip);
+        this.registers = sip.registrar == null ? null : new RegisterHandler(sip, sip.registrar);
     }
 
     @Override
@@ -117,7 +119,14 @@ final class SipDispatcher implements SipListenerExt {
             case Request.OPTIONS -> options.handle(tx);
             case Request.REFER -> refers.handle(callId, request, tx);
             case Request.NOTIFY -> notifies.handle(callId, request, tx);
-            case Request.REGISTER, Request.SUBSCRIBE, Request.MESSAGE, Request.INFO,
+            case Request.REGISTER -> {
+                if (registers != null) {
+                    registers.handle(request, tx, source);
+                } else {
+                    sip.reply(tx, Response.METHOD_NOT_ALLOWED);
+                }
+            }
+            case Request.SUBSCRIBE, Request.MESSAGE, Request.INFO,
                     Request.UPDATE, Request.PRACK, Request.PUBLISH -> {
                 LOG.info("{} is not supported: 405", method);
                 sip.reply(tx, Response.METHOD_NOT_ALLOWED);

@@ -36,6 +36,7 @@ public final class SipServer implements AutoCloseable {
     private final CallHandler handler;
     private final SipMetrics metrics;
     private final Clock clock;
+    private final RegistrarServices registrar;
     private final CallRegistry calls = new CallRegistry();
 
     private SipStack stack;
@@ -45,6 +46,18 @@ public final class SipServer implements AutoCloseable {
     private volatile boolean ready;
 
     public SipServer(SipConfig config, MediaEngine media, CallHandler handler, MeterRegistry registry, Clock clock) {
+        this(config, media, handler, null, registry, clock);
+    }
+
+    /**
+     * A server that is also a registrar: answers REGISTER with digest authentication,
+     * purges expired bindings and keeps NATed bindings' pinholes open.
+     *
+     * @param registrar the registrar's services, or null for none (REGISTER gets 405)
+     */
+    public SipServer(SipConfig config, MediaEngine media, CallHandler handler, RegistrarServices registrar,
+            MeterRegistry registry, Clock clock) {
+        this.registrar = registrar;
         this.config = config;
         this.media = media;
         this.handler = handler;
@@ -74,9 +87,12 @@ public final class SipServer implements AutoCloseable {
             workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sip-worker-", 0).factory());
             timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("sip-timer").daemon().factory());
             context = new SipContext(config, provider, new MessageFactoryImpl(), new HeaderFactoryImpl(),
-                    new AddressFactoryImpl(), media, handler, calls, metrics, clock, workers, timers);
+                    new AddressFactoryImpl(), media, handler, calls, metrics, clock, workers, timers, registrar);
             provider.addSipListener(new SipDispatcher(context));
             stack.start();
+            if (registrar != null) {
+                scheduleRegistrarChores(context);
+            }
             ready = true;
             LOG.info("SIP listening on {}:{} ({}), advertising {}", config.bindAddress(), config.port(),
                     String.join(", ", config.transports()), config.advertisedHost());
@@ -84,6 +100,18 @@ public final class SipServer implements AutoCloseable {
             close();
             throw new IllegalStateException("SIP could not start on " + config.bindAddress() + ":" + config.port()
                     + " (sip.port): " + e.getMessage(), e);
+        }
+    }
+
+    private void scheduleRegistrarChores(SipContext sip) {
+        long purge = registrar.config().purgeInterval().toMillis();
+        timers.scheduleWithFixedDelay(() -> workers.execute(registrar.location()::purgeExpired),
+                purge, purge, TimeUnit.MILLISECONDS);
+        long keepAlive = registrar.config().keepAliveInterval().toMillis();
+        if (keepAlive > 0) {
+            NatKeepAlive keepAlives = new NatKeepAlive(sip, registrar.location());
+            timers.scheduleWithFixedDelay(() -> workers.execute(keepAlives::sendAll), keepAlive, keepAlive,
+                    TimeUnit.MILLISECONDS);
         }
     }
 

@@ -29,10 +29,14 @@ public final class Store implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final CallRepository calls;
+    private final SipUserRepository sipUsers;
+    private final RegistrationRepository registrations;
 
     private Store(HikariDataSource pool) {
         this.pool = pool;
         this.calls = new CallRepository(pool);
+        this.sipUsers = new SipUserRepository(pool);
+        this.registrations = new RegistrationRepository(pool);
     }
 
     /**
@@ -99,6 +103,16 @@ public final class Store implements AutoCloseable {
     /** The call repository over this store's pool. */
     public CallRepository calls() {
         return calls;
+    }
+
+    /** The SIP user repository over this store's pool. */
+    public SipUserRepository sipUsers() {
+        return sipUsers;
+    }
+
+    /** The registration (location) repository over this store's pool. */
+    public RegistrationRepository registrations() {
+        return registrations;
     }
 
     /** Closes the pool; idempotent. */
