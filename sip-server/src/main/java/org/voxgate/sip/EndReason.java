@@ -20,6 +20,8 @@ public enum EndReason {
     REJECTED,
     /** The caller never acknowledged our 200 OK. */
     NO_ACK,
+    /** The session timer (RFC 4028) ran out, or a session refresh failed. */
+    SESSION_TIMEOUT,
     /** The node was shutting down. */
     SHUTDOWN,
     /** An internal error ended the call. */

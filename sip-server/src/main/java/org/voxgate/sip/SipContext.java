@@ -35,7 +35,7 @@ import org.voxgate.media.MediaEngine;
 final class SipContext {
     private static final Logger LOG = LoggerFactory.getLogger(SipContext.class);
     /** Methods we implement; sent in Allow headers. */
-    static final List<String> ALLOWED = List.of("INVITE", "ACK", "BYE", "CANCEL", "OPTIONS");
+    static final List<String> ALLOWED = List.of("INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "UPDATE", "INFO");
 
     final SipConfig config;
     final SipProvider provider;
@@ -49,12 +49,16 @@ final class SipContext {
     final Clock clock;
     final ExecutorService workers;
     final ScheduledExecutorService timers;
+    /** Session timers, TLS, overload limits. */
+    final DialogConfig dialogConfig;
+    final SessionTimerPolicy sessionTimers;
     /** BYEs sent and not yet answered; shutdown waits for these. */
     final AtomicInteger pendingByes = new AtomicInteger();
 
     SipContext(SipConfig config, SipProvider provider, MessageFactory messages, HeaderFactory headers,
             AddressFactory addresses, MediaEngine media, CallHandler handler, CallRegistry calls,
-            SipMetrics metrics, Clock clock, ExecutorService workers, ScheduledExecutorService timers) {
+            SipMetrics metrics, Clock clock, ExecutorService workers, ScheduledExecutorService timers,
+            DialogConfig dialogConfig) {
         this.config = config;
         this.provider = provider;
         this.messages = messages;
@@ -67,6 +71,8 @@ final class SipContext {
         this.clock = clock;
         this.workers = workers;
         this.timers = timers;
+        this.dialogConfig = dialogConfig;
+        this.sessionTimers = new SessionTimerPolicy(dialogConfig.sessionTimer());
     }
 
     /**
@@ -104,7 +110,7 @@ final class SipContext {
     /** Our Contact for the transport the request came over. */
     ContactHeader contact(String transport) throws ParseException {
         SipURI uri = addresses.createSipURI("voxgate", config.advertisedHost());
-        uri.setPort(config.port());
+        uri.setPort("tls".equals(transport) ? dialogConfig.tls().port() : config.port());
         if (!"udp".equals(transport)) {
             uri.setTransportParam(transport);
         }

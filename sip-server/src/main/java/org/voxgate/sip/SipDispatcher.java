@@ -42,6 +42,9 @@ final class SipDispatcher implements SipListenerExt {
     private final ByeHandler byes;
     private final CancelHandler cancels;
     private final OptionsHandler options;
+    private final InDialogHandler inDialog;
+    private final SessionRefresher refresher;
+    private final RequestGate gate;
 
     SipDispatcher(SipContext sip) {
         this.sip = sip;
@@ -49,6 +52,9 @@ final class SipDispatcher implements SipListenerExt {
         this.byes = new ByeHandler(sip);
         this.cancels = new CancelHandler(sip);
         this.options = new OptionsHandler(sip);
+        this.inDialog = new InDialogHandler(sip);
+        this.refresher = new SessionRefresher(sip);
+        this.gate = new RequestGate(sip);
     }
 
     @Override
@@ -58,8 +64,14 @@ final class SipDispatcher implements SipListenerExt {
         sip.metrics.requestReceived(method);
         String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
         if (Request.ACK.equals(method)) {
-            sip.calls.find(callId).ifPresent(call -> sip.workers.execute(() -> call.withCallId(call::confirmed)));
+            sip.calls.find(callId).ifPresent(call -> sip.workers.execute(() -> call.withCallId(() -> {
+                inDialog.ack(call, request);
+                call.confirmed();
+            })));
             return;
+        }
+        if (!gate.admit(event, request, callId)) {
+            return; // over the source's rate limit: answered 503 or dropped by the gate
         }
         ServerTransaction tx = event.getServerTransaction();
         if (tx == null) {
@@ -111,8 +123,11 @@ final class SipDispatcher implements SipListenerExt {
             case Request.BYE -> byes.handle(callId, tx);
             case Request.CANCEL -> cancels.handle(callId, tx);
             case Request.OPTIONS -> options.handle(tx);
-            case Request.REGISTER, Request.SUBSCRIBE, Request.NOTIFY, Request.MESSAGE, Request.INFO,
-                    Request.UPDATE, Request.REFER, Request.PRACK, Request.PUBLISH -> {
+            case Request.UPDATE -> inDialog.offer(callId, request, tx);
+            case Request.INFO -> inDialog.info(callId, request, tx);
+            // transfers (REFER, NOTIFY) go here
+            case Request.REGISTER, Request.SUBSCRIBE, Request.NOTIFY, Request.MESSAGE,
+                    Request.REFER, Request.PRACK, Request.PUBLISH -> {
                 LOG.info("{} is not supported: 405", method);
                 sip.reply(tx, Response.METHOD_NOT_ALLOWED);
             }
@@ -142,6 +157,11 @@ final class SipDispatcher implements SipListenerExt {
         sip.metrics.responseReceived(response.getStatusCode(), method);
         if (Request.BYE.equals(method) && response.getStatusCode() >= 200) {
             sip.pendingByes.decrementAndGet();
+        } else if ((Request.INVITE.equals(method) || Request.UPDATE.equals(method))) {
+            // the answer to a session refresh we sent
+            String callId = ((CallIdHeader) response.getHeader(CallIdHeader.NAME)).getCallId();
+            sip.calls.find(callId).filter(call -> call.dialog().offer() == CallDialog.Offer.OURS)
+                    .ifPresent(call -> sip.workers.execute(() -> call.withCallId(() -> refresher.onResponse(call, event))));
         }
     }
 
@@ -151,6 +171,13 @@ final class SipDispatcher implements SipListenerExt {
         if (client != null && Request.BYE.equals(client.getRequest().getMethod())) {
             LOG.info("BYE got no answer");
             sip.pendingByes.decrementAndGet();
+        } else if (client != null) {
+            String method = client.getRequest().getMethod();
+            String callId = ((CallIdHeader) client.getRequest().getHeader(CallIdHeader.NAME)).getCallId();
+            if (Request.INVITE.equals(method) || Request.UPDATE.equals(method)) {
+                sip.calls.find(callId).filter(call -> call.dialog().offer() == CallDialog.Offer.OURS)
+                        .ifPresent(call -> sip.workers.execute(() -> call.withCallId(() -> refresher.onTimeout(call))));
+            }
         }
     }
 
