@@ -129,8 +129,19 @@ public final class SipServer implements AutoCloseable {
             p.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
             // callers (phones, PBXs) rarely carry client certificates
             p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
+            // the stack's defaults name protocols and suites a current JDK refuses: use the JDK's
+            p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.3,TLSv1.2");
+            p.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", String.join(",", defaultCipherSuites()));
         }
         return p;
+    }
+
+    private static String[] defaultCipherSuites() {
+        try {
+            return javax.net.ssl.SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no default TLS context in this JVM", e);
+        }
     }
 
     /** True once every transport is bound and the stack runs. */
