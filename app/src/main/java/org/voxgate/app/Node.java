@@ -62,7 +62,7 @@ final class Node implements AutoCloseable {
                 Thread.ofVirtual().name("bot-", 0).factory());
         List<Bot> bots = offline.bots();
         BotCallHandler handler = new BotCallHandler(bots, config.defaultBot(), writer, metrics, clock);
-        sip = new SipServer(config.sip(), media, handler, metrics, clock);
+        sip = new SipServer(config.sip(), config.sipDialog(), media, handler, metrics, clock);
         sip.start();
         admin = new AdminServer(config.http(), store.calls(), new NodeHealth(sip, media, store), metrics);
         admin.start();

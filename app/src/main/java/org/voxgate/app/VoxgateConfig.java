@@ -5,7 +5,11 @@ import java.time.Duration;
 import org.voxgate.admin.AdminConfig;
 import org.voxgate.media.MediaConfig;
 import org.voxgate.pipeline.offline.OfflineBotConfig;
+import org.voxgate.sip.DialogConfig;
+import org.voxgate.sip.OverloadConfig;
+import org.voxgate.sip.SessionTimerConfig;
 import org.voxgate.sip.SipConfig;
+import org.voxgate.sip.TlsConfig;
 import org.voxgate.store.StoreConfig;
 
 /**
@@ -16,6 +20,7 @@ import org.voxgate.store.StoreConfig;
  * @param offlineBots the offline bots' settings (the {@code bots} section)
  * @param logFormat {@code text} or {@code json}
  * @param logLevel root log level
+ * @param sipDialog session timers, TLS and overload limits (the rest of the {@code sip} section)
  */
 record VoxgateConfig(
         Path dataDir,
@@ -26,7 +31,8 @@ record VoxgateConfig(
         String defaultBot,
         OfflineBotConfig offlineBots,
         String logFormat,
-        String logLevel) {
+        String logLevel,
+        DialogConfig sipDialog) {
 
     /** Builds and validates every module's config; errors name the key. */
     static VoxgateConfig from(ConfigTree tree) {
@@ -69,7 +75,33 @@ record VoxgateConfig(
                 d.dictionary()));
         return new VoxgateConfig(dataDir, sip, media, http, store, nonEmpty(tree, "bots.default"), offlineBots,
                 tree.choice("logging.format", "text", "json"),
-                tree.choice("logging.level", "trace", "debug", "info", "warn", "error").toUpperCase(java.util.Locale.ROOT));
+                tree.choice("logging.level", "trace", "debug", "info", "warn", "error").toUpperCase(java.util.Locale.ROOT),
+                sipDialog(tree));
+    }
+
+    private static DialogConfig sipDialog(ConfigTree tree) {
+        SessionTimerConfig timers = guarded("sip", () -> new SessionTimerConfig(tree.bool("sip.session-timer.enabled"),
+                Duration.ofSeconds(tree.integer("sip.session-timer.expires-seconds", 1, 86_400)),
+                Duration.ofSeconds(tree.integer("sip.session-timer.min-se-seconds", 1, 86_400))));
+        String cert = tree.string("sip.tls.cert-file");
+        String key = tree.string("sip.tls.key-file");
+        TlsConfig tls = guarded("sip", () -> new TlsConfig(tree.integer("sip.tls.port", 1, 65535),
+                cert.isEmpty() ? null : Path.of(cert), key.isEmpty() ? null : Path.of(key)));
+        if (tree.list("sip.transports").stream().anyMatch(t -> t.equalsIgnoreCase("tls"))) {
+            if (cert.isEmpty() || key.isEmpty()) {
+                throw new ConfigException("sip.transports names tls: set sip.tls.cert-file and sip.tls.key-file"
+                        + " (VOXGATE_SIP_TLS_CERT_FILE, VOXGATE_SIP_TLS_KEY_FILE)");
+            }
+            if (tree.integer("sip.tls.port", 1, 65535) == tree.integer("sip.port", 1, 65535)) {
+                throw new ConfigException("sip.tls.port must differ from sip.port (TCP and TLS cannot share a port)");
+            }
+        }
+        OverloadConfig overload = guarded("sip", () -> new OverloadConfig(tree.integer("sip.max-calls", 0, 1_000_000),
+                tree.integer("sip.rate-limit.requests-per-second", 0, 1_000_000),
+                tree.integer("sip.rate-limit.burst", 1, 1_000_000),
+                tree.integer("sip.rate-limit.tracked-sources", 1, 10_000_000),
+                Duration.ofSeconds(tree.integer("sip.retry-after-seconds", 0, 86_400))));
+        return new DialogConfig(timers, tls, overload);
     }
 
     private static String nonEmpty(ConfigTree tree, String key) {
