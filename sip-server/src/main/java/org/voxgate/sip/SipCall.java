@@ -55,8 +55,20 @@ final class SipCall implements ActiveCall {
         this.bot = bot;
         this.toTag = toTag;
         this.dialog = new CallDialog(
-                CallFlow.hopFor(invite.source(), invite.transport(), SipHeaders.contactUri(inviteTx.getRequest())),
+                CallFlow.hopFor(invite.source(), arrivedOver(inviteTx, invite.transport()),
+                        SipHeaders.contactUri(inviteTx.getRequest())),
                 SipHeaders.allows(inviteTx.getRequest(), Request.UPDATE));
+    }
+
+    /**
+     * The transport the INVITE really arrived over; the Via may name another (a TLS tunnel in
+     * front of a TCP client), and only the real one finds the caller's connection again.
+     */
+    private static String arrivedOver(ServerTransaction tx, String viaTransport) {
+        if (tx instanceof gov.nist.javax.sip.stack.SIPTransaction nist && nist.getTransport() != null) {
+            return nist.getTransport().toLowerCase(java.util.Locale.ROOT);
+        }
+        return viaTransport;
     }
 
     /** The in-dialog state: offers in progress, flow, session timer. */
