@@ -35,7 +35,9 @@ final class SessionTimerHeaders {
     /** Adds Session-Expires (and Require: timer when the caller supports it) to a 2xx. */
     static void add(SipContext sip, Response ok, Request request, SessionTimerPolicy.Timer timer) {
         try {
-            ok.addHeader(sip.headers.createSupportedHeader("timer"));
+            if (sip.sessionTimers.enabled()) {
+                ok.addHeader(sip.headers.createSupportedHeader("timer"));
+            }
             if (timer == null) {
                 return;
             }

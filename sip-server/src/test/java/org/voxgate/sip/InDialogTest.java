@@ -216,4 +216,23 @@ class InDialogTest {
         assertThat(SipProbe.status(response)).isEqualTo(420);
         assertThat(SipProbe.header(response, "Unsupported")).isEqualTo("100rel");
     }
+
+    @Test
+    void anOfferCrossingOneInProgressGets491() throws IOException {
+        String id = callId();
+        String to = establish(probe, node, id, "", offer(40000, "0", "sendrecv"));
+        // a re-INVITE without SDP: our offer goes out in the 200, the answer is due in the ACK
+        assertThat(SipProbe.status(answerTo("INVITE", id, to, 2, null, null))).isEqualTo(200);
+        String crossing = answerTo("UPDATE", id, to, 3, "application/sdp", offer(40000, "0", "sendonly"));
+        assertThat(SipProbe.status(crossing)).isEqualTo(491);
+        probe.sendRaw(inDialog(probe, "ACK", id, to, 2, "", "application/sdp", offer(40000, "0", "sendrecv")));
+        SipTestNode.awaitTrue(() -> {
+            try {
+                probe.sendRaw(inDialog(probe, "UPDATE", id, to, 4, "", "application/sdp", offer(40000, "0", "sendonly")));
+                return SipProbe.status(finalFor(probe, "4 UPDATE")) == 200;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
 }
