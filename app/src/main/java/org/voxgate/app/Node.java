@@ -74,7 +74,7 @@ final class Node implements AutoCloseable {
         location = new LocationService(new StoreLocationStore(store.registrations()), config.realm(),
                 config.registrar().maxContactsPerAor(), clock);
         LOG.info("registrar: realm {}, {} binding(s) restored from the store", config.realm(), location.restore());
-        sip = new SipServer(config.sip(), media, handler, new RegistrarServices(config.registrar(), digest, location),
+        sip = new SipServer(config.sip(), config.sipDialog(), media, handler, new RegistrarServices(config.registrar(), digest, location),
                 metrics, clock);
         sip.start();
         admin = new AdminServer(config.http(), store.calls(), new NodeHealth(sip, media, store), metrics,

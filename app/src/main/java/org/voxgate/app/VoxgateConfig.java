@@ -5,9 +5,13 @@ import java.time.Duration;
 import org.voxgate.admin.AdminConfig;
 import org.voxgate.media.MediaConfig;
 import org.voxgate.pipeline.offline.OfflineBotConfig;
+import org.voxgate.sip.DialogConfig;
+import org.voxgate.sip.OverloadConfig;
+import org.voxgate.sip.SessionTimerConfig;
 import org.voxgate.sip.SipConfig;
 import org.voxgate.sip.auth.DigestAlgorithm;
 import org.voxgate.sip.location.RegistrarConfig;
+import org.voxgate.sip.TlsConfig;
 import org.voxgate.store.StoreConfig;
 
 /**
@@ -24,6 +28,7 @@ import org.voxgate.store.StoreConfig;
  * @param nonceLifetime how long a digest nonce is good for
  * @param digestAlgorithms digest algorithms offered, most preferred first
  * @param registrar the registrar's settings
+ * @param sipDialog session timers, TLS and overload limits (the rest of the {@code sip} section)
  */
 record VoxgateConfig(
         Path dataDir,
@@ -39,7 +44,9 @@ record VoxgateConfig(
         String realm,
         Duration nonceLifetime,
         java.util.List<DigestAlgorithm> digestAlgorithms,
-        RegistrarConfig registrar) {
+        RegistrarConfig registrar,
+
+        DialogConfig sipDialog) {
 
     /** Builds and validates every module's config; errors name the key. */
     static VoxgateConfig from(ConfigTree tree) {
@@ -94,7 +101,7 @@ record VoxgateConfig(
                 tree.string("bots.operator"), offlineBots,
                 tree.choice("logging.format", "text", "json"),
                 tree.choice("logging.level", "trace", "debug", "info", "warn", "error").toUpperCase(java.util.Locale.ROOT),
-                realm, nonceLifetime, digestAlgorithms, registrar);
+                realm, nonceLifetime, digestAlgorithms, registrar, sipDialog(tree));
     }
 
     /** [sha-256, md5] -> the algorithms, in order; errors name sip.digest-algorithms. */
@@ -112,6 +119,32 @@ record VoxgateConfig(
             throw new ConfigException("sip.digest-algorithms must name at least one of sha-256, md5");
         }
         return java.util.List.copyOf(out);
+    }
+
+
+    private static DialogConfig sipDialog(ConfigTree tree) {
+        SessionTimerConfig timers = guarded("sip", () -> new SessionTimerConfig(tree.bool("sip.session-timer.enabled"),
+                Duration.ofSeconds(tree.integer("sip.session-timer.expires-seconds", 1, 86_400)),
+                Duration.ofSeconds(tree.integer("sip.session-timer.min-se-seconds", 1, 86_400))));
+        String cert = tree.string("sip.tls.cert-file");
+        String key = tree.string("sip.tls.key-file");
+        TlsConfig tls = guarded("sip", () -> new TlsConfig(tree.integer("sip.tls.port", 1, 65535),
+                cert.isEmpty() ? null : Path.of(cert), key.isEmpty() ? null : Path.of(key)));
+        if (tree.list("sip.transports").stream().anyMatch(t -> t.equalsIgnoreCase("tls"))) {
+            if (cert.isEmpty() || key.isEmpty()) {
+                throw new ConfigException("sip.transports names tls: set sip.tls.cert-file and sip.tls.key-file"
+                        + " (VOXGATE_SIP_TLS_CERT_FILE, VOXGATE_SIP_TLS_KEY_FILE)");
+            }
+            if (tree.integer("sip.tls.port", 1, 65535) == tree.integer("sip.port", 1, 65535)) {
+                throw new ConfigException("sip.tls.port must differ from sip.port (TCP and TLS cannot share a port)");
+            }
+        }
+        OverloadConfig overload = guarded("sip", () -> new OverloadConfig(tree.integer("sip.max-calls", 0, 1_000_000),
+                tree.integer("sip.rate-limit.requests-per-second", 0, 1_000_000),
+                tree.integer("sip.rate-limit.burst", 1, 1_000_000),
+                tree.integer("sip.rate-limit.tracked-sources", 1, 10_000_000),
+                Duration.ofSeconds(tree.integer("sip.retry-after-seconds", 0, 86_400))));
+        return new DialogConfig(timers, tls, overload);
     }
 
     private static String nonEmpty(ConfigTree tree, String key) {

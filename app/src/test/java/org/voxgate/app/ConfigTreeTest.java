@@ -90,4 +90,33 @@ class ConfigTreeTest {
         assertThatThrownBy(() -> VoxgateConfig.from(ConfigTree.load(null, Map.of("VOXGATE_LOGGING_FORMAT", "xml"))))
                 .hasMessageContaining("logging.format");
     }
+
+    @Test
+    void dialogKeysHaveDefaultsAndEnvironmentNames() {
+        VoxgateConfig defaults = VoxgateConfig.from(ConfigTree.load(null, Map.of()));
+        assertThat(defaults.sipDialog().sessionTimer().sessionExpires()).hasSeconds(1800);
+        assertThat(defaults.sipDialog().sessionTimer().minSe()).hasSeconds(90);
+        assertThat(defaults.sipDialog().overload().maxCalls()).isZero();
+        assertThat(defaults.sipDialog().tls().port()).isEqualTo(5061);
+        VoxgateConfig config = VoxgateConfig.from(ConfigTree.load(null, Map.of(
+                "VOXGATE_SIP_MAX_CALLS", "3",
+                "VOXGATE_SIP_RATE_LIMIT_REQUESTS_PER_SECOND", "20",
+                "VOXGATE_SIP_SESSION_TIMER_MIN_SE_SECONDS", "2",
+                "VOXGATE_SIP_SESSION_TIMER_EXPIRES_SECONDS", "4")));
+        assertThat(config.sipDialog().overload().maxCalls()).isEqualTo(3);
+        assertThat(config.sipDialog().overload().requestsPerSecond()).isEqualTo(20);
+        assertThat(config.sipDialog().sessionTimer().minSe()).hasSeconds(2);
+    }
+
+    @Test
+    void tlsNeedsItsFilesAndItsOwnPort() {
+        assertThatThrownBy(() -> VoxgateConfig.from(ConfigTree.load(null, Map.of("VOXGATE_SIP_TRANSPORTS", "udp,tls"))))
+                .hasMessageContaining("sip.tls.cert-file");
+        assertThatThrownBy(() -> VoxgateConfig.from(ConfigTree.load(null, Map.of("VOXGATE_SIP_TRANSPORTS", "tls",
+                "VOXGATE_SIP_TLS_CERT_FILE", "/c.pem", "VOXGATE_SIP_TLS_KEY_FILE", "/k.pem",
+                "VOXGATE_SIP_TLS_PORT", "5060")))).hasMessageContaining("sip.tls.port");
+        assertThatThrownBy(() -> VoxgateConfig.from(ConfigTree.load(null, Map.of(
+                "VOXGATE_SIP_SESSION_TIMER_MIN_SE_SECONDS", "100", "VOXGATE_SIP_SESSION_TIMER_EXPIRES_SECONDS", "90"))))
+                .hasMessageContaining("sip.session-timer");
+    }
 }

@@ -23,6 +23,24 @@ public interface MediaEngine extends AutoCloseable {
      */
     SdpAnswer answer(String offerSdp, MediaSession session) throws SdpException;
 
+    /**
+     * Builds an SDP offer for the session: before {@link MediaSession#start} every codec we
+     * support (an outgoing call); after it, the codec in use (a re-INVITE without SDP, a
+     * session refresh), with the same {@code o=} version as our last SDP.
+     */
+    String offer(MediaSession session);
+
+    /**
+     * Applies the remote answer to an offer of ours (from {@link #offer}) to the session: its
+     * direction decides whether we send; once the session is started its codec and address
+     * are updated as by {@link MediaSession#update}.
+     *
+     * @return the parameters the answer settles (pass them to {@link MediaSession#start} when
+     *     the session is not started yet)
+     * @throws SdpException when the answer cannot be parsed or names no codec we support
+     */
+    MediaParameters acceptAnswer(String answerSdp, MediaSession session) throws SdpException;
+
     /** Sessions open now. */
     int activeSessions();
 

@@ -27,6 +27,26 @@ public interface MediaSession extends AudioChannel, AutoCloseable {
      */
     void setTimeoutListener(Runnable onTimeout);
 
+    /**
+     * Applies parameters re-negotiated after {@link #start} (a re-INVITE or UPDATE offer, or
+     * the answer to our own offer): a new codec or payload type takes effect on the next
+     * frame both ways, and a new remote address is used at once and learned again from the
+     * caller's next packet (symmetric RTP re-latch). Unchanged parameters change nothing.
+     * Before {@link #start} it throws {@link IllegalStateException}.
+     */
+    void update(MediaParameters parameters);
+
+    /** The parameters in use now, or {@code null} before {@link #start}. */
+    MediaParameters parameters();
+
+    /**
+     * Delivers a digit that arrived outside RTP (for example in a SIP INFO) to the same
+     * {@link DtmfListener} RFC 4733 digits reach, on the calling thread.
+     *
+     * @param digit one of {@code 0-9 * # A-D}; anything else is ignored
+     */
+    void injectDtmf(char digit, int durationMillis);
+
     /** Counters for this session. */
     MediaStats stats();
 

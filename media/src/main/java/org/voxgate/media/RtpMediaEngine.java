@@ -25,6 +25,7 @@ import org.voxgate.media.sdp.Direction;
 import org.voxgate.media.sdp.Negotiation;
 import org.voxgate.media.sdp.SdpAnswerWriter;
 import org.voxgate.media.sdp.SdpNegotiator;
+import org.voxgate.media.sdp.SdpOfferWriter;
 import org.voxgate.media.sdp.SessionDescription;
 import org.voxgate.media.sdp.SdpParser;
 
@@ -59,6 +60,7 @@ public final class RtpMediaEngine implements MediaEngine {
     private final SdpParser sdpParser = new SdpParser();
     private final SdpNegotiator negotiator = new SdpNegotiator();
     private final SdpAnswerWriter answerWriter = new SdpAnswerWriter();
+    private final SdpOfferWriter offerWriter = new SdpOfferWriter();
     private final LongAdder packetsIn = new LongAdder();
     private final LongAdder packetsOut = new LongAdder();
     private final Object lock = new Object();
@@ -170,10 +172,11 @@ public final class RtpMediaEngine implements MediaEngine {
      * {@inheritDoc}
      *
      * <p>For a session of this engine the answer also sets what the session does: it sends
-     * only when the answered direction is sendrecv or sendonly, and watches the media timeout
-     * only when it is sendrecv or recvonly. Call it again for a re-INVITE (hold, resume); the
-     * {@code o=} version then increases. Codec and remote address are fixed by the first
-     * {@link MediaSession#start}.
+     * only when the answered direction is sendrecv or sendonly and the offer's address is not
+     * 0.0.0.0 (the old RFC 2543 hold), and watches the media timeout only when the call is
+     * not on hold. Call it again for a re-INVITE or UPDATE (hold, resume); the {@code o=}
+     * version then increases. A changed codec or remote address is applied by passing the
+     * returned parameters to {@link MediaSession#update}.
      */
     @Override
     public SdpAnswer answer(String offerSdp, MediaSession session) throws SdpException {
@@ -184,9 +187,7 @@ public final class RtpMediaEngine implements MediaEngine {
         if (session instanceof RtpSession rtp) {
             sessionId = rtp.sdpSessionId();
             version = rtp.nextSdpVersion();
-            Direction d = negotiation.direction();
-            rtp.applyDirection(d == Direction.SENDRECV || d == Direction.SENDONLY,
-                    d == Direction.SENDRECV || d == Direction.RECVONLY);
+            applyDirection(rtp, negotiation);
         } else {
             sessionId = random.nextLong() & Long.MAX_VALUE;
             version = 1;
@@ -194,6 +195,43 @@ public final class RtpMediaEngine implements MediaEngine {
         String sdp = answerWriter.write(offer, negotiation, config.advertisedAddress(),
                 session.localRtpAddress().getPort(), sessionId, version);
         return new SdpAnswer(sdp, negotiation.parameters());
+    }
+
+    @Override
+    public String offer(MediaSession session) {
+        long sessionId;
+        long version;
+        if (session instanceof RtpSession rtp) {
+            sessionId = rtp.sdpSessionId();
+            version = rtp.parameters() == null ? rtp.nextSdpVersion() : rtp.currentSdpVersion();
+        } else {
+            sessionId = random.nextLong() & Long.MAX_VALUE;
+            version = 1;
+        }
+        return offerWriter.write(session.parameters(), config.advertisedAddress(),
+                session.localRtpAddress().getPort(), sessionId, version, Direction.SENDRECV);
+    }
+
+    @Override
+    public MediaParameters acceptAnswer(String answerSdp, MediaSession session) throws SdpException {
+        // The negotiator reads an answer like an offer: its codec, address and direction; the
+        // direction it derives for our side is the one our offer now has (RFC 3264 6.1).
+        Negotiation negotiation = negotiator.negotiate(sdpParser.parse(answerSdp));
+        if (session instanceof RtpSession rtp) {
+            applyDirection(rtp, negotiation);
+        }
+        if (session.parameters() != null) {
+            session.update(negotiation.parameters());
+        }
+        return negotiation.parameters();
+    }
+
+    private static void applyDirection(RtpSession rtp, Negotiation negotiation) {
+        Direction d = negotiation.direction();
+        InetSocketAddress remote = negotiation.parameters().remoteRtp();
+        boolean nullAddress = remote != null && !remote.isUnresolved() && remote.getAddress().isAnyLocalAddress();
+        boolean send = !nullAddress && (d == Direction.SENDRECV || d == Direction.SENDONLY);
+        rtp.applyDirection(send, !nullAddress && d == Direction.SENDRECV);
     }
 
     @Override

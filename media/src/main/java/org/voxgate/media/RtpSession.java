@@ -61,7 +61,7 @@ final class RtpSession implements MediaSession, DatagramHandler.Sink {
     private final short[] outPcm = new short[AudioChannel.FRAME_SAMPLES];
     private final byte[] outPayload = new byte[AudioChannel.FRAME_SAMPLES];
     private RtpSender sender;
-    private AudioCodec outCodec;
+    private volatile AudioCodec outCodec;
     private boolean timeoutFired;
     private boolean partialHeld;
 
@@ -109,17 +109,22 @@ final class RtpSession implements MediaSession, DatagramHandler.Sink {
 
     synchronized long nextSdpVersion() { return ++sdpVersion; }
 
+    /** The {@code o=} version of our last SDP, without increasing it (an unchanged offer). */
+    synchronized long currentSdpVersion() { return Math.max(1, sdpVersion); }
+
     /**
-     * Applies the direction of the latest SDP answer: we send only when the answer says
-     * sendrecv or sendonly, and expect RTP (and so watch the media timeout) only when it says
-     * sendrecv or recvonly. Set by {@link RtpMediaEngine#answer}, also for re-INVITEs (hold).
+     * Applies the direction of the latest SDP exchange: we send only when our side says
+     * sendrecv or sendonly, and watch the media timeout only when the call is not on hold
+     * (sendrecv), since a held phone often sends nothing at all. Set by
+     * {@link RtpMediaEngine#answer} and {@link RtpMediaEngine#acceptAnswer}, also for
+     * re-INVITEs (hold, resume).
      */
-    void applyDirection(boolean send, boolean receive) {
-        if (receive && !mayReceive) {
+    void applyDirection(boolean send, boolean watchTimeout) {
+        if (watchTimeout && !mayReceive) {
             lastReceiveMillis = clock.millis(); // the timeout counts from when we began expecting RTP
         }
         this.maySend = send;
-        this.mayReceive = receive;
+        this.mayReceive = watchTimeout;
     }
 
     @Override
@@ -148,6 +153,57 @@ final class RtpSession implements MediaSession, DatagramHandler.Sink {
         }
         CallLog.info(LOG, callId, "media started: {} pt {} te {} remote {} local port {}", params.codec(),
                 params.payloadType(), params.telephoneEventPayloadType(), params.remoteRtp(), rtpPort);
+    }
+
+    @Override
+    public void update(MediaParameters params) {
+        if (closed.get()) {
+            return;
+        }
+        MediaParameters before;
+        synchronized (this) {
+            before = parameters;
+            if (before == null) {
+                throw new IllegalStateException("session " + callId + " is not started");
+            }
+            if (before.equals(params)) {
+                return;
+            }
+            boolean newCodec = before.codec() != params.codec();
+            AudioCodec codec = AudioCodec.of(params.codec());
+            outCodec = codec; // written before the volatile publish of parameters below
+            boolean newRemote = !java.util.Objects.equals(before.remoteRtp(), params.remoteRtp());
+            if (newRemote) {
+                remote = params.remoteRtp();
+            }
+            Channel channel = rtpChannel;
+            if (channel != null && (newCodec || newRemote)) {
+                // receive-thread state belongs to that thread's event loop
+                channel.eventLoop().execute(() -> {
+                    if (newCodec) {
+                        assembler.setCodec(codec);
+                        reorder.reset();
+                    }
+                    if (newRemote) {
+                        latched = false; // learn the new source from its first packet
+                    }
+                });
+            }
+            parameters = params;
+        }
+        CallLog.info(LOG, callId, "media updated: {} pt {} te {} remote {}", params.codec(), params.payloadType(),
+                params.telephoneEventPayloadType(), params.remoteRtp());
+    }
+
+    @Override
+    public MediaParameters parameters() { return parameters; }
+
+    @Override
+    public void injectDtmf(char digit, int durationMillis) {
+        if ("0123456789*#ABCD".indexOf(digit) < 0 || closed.get()) {
+            return;
+        }
+        deliverDtmf(digit, durationMillis);
     }
 
     @Override

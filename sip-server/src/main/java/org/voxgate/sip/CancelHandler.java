@@ -2,14 +2,19 @@ package org.voxgate.sip;
 
 import javax.sip.ServerTransaction;
 import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Handles CANCEL (RFC 3261 9.2): 200 to the CANCEL, and if the call is still ringing, 487 to
- * its INVITE. A CANCEL for a call already answered has no effect; one for no call gets 481.
+ * its INVITE. The check and the 487 are atomic with answering ({@link SipCall#cancel}), so a
+ * CANCEL that crosses our 200 OK has no effect and the call goes on until BYE: no call is
+ * ever both 487'd and 200'd. A CANCEL for no call gets 481.
  *
  * <p>Threading: runs on a SIP worker virtual thread.
  */
 final class CancelHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(CancelHandler.class);
     private final SipContext sip;
 
     CancelHandler(SipContext sip) {
@@ -23,8 +28,8 @@ final class CancelHandler {
             return;
         }
         sip.reply(tx, Response.OK);
-        if (call.state() == SipCall.State.RINGING) {
-            call.end(EndReason.CANCELLED);
+        if (!call.cancel()) {
+            LOG.info("CANCEL after the call was answered: ignored, the call goes on");
         }
     }
 }

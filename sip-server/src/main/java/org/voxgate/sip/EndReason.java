@@ -22,6 +22,8 @@ public enum EndReason {
     NO_ACK,
     /** The caller was handed to someone else (REFER accepted, or joined to another call). */
     TRANSFERRED,
+    /** The session timer (RFC 4028) ran out, or a session refresh failed. */
+    SESSION_TIMEOUT,
     /** The node was shutting down. */
     SHUTDOWN,
     /** An internal error ended the call. */

@@ -4,13 +4,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Instant;
-import java.util.ListIterator;
 import java.util.concurrent.TimeUnit;
 import javax.sip.ServerTransaction;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.FromHeader;
-import javax.sip.header.RequireHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -24,7 +22,8 @@ import org.voxgate.media.SdpException;
 /**
  * Handles a new INVITE: checks it (RFC 3261 8.2), asks the {@link CallHandler} whether to take
  * it, reserves media and answers the SDP offer, rings, and answers. A re-INVITE inside an
- * existing call is answered with the SDP we already gave (session refresh).
+ * existing call goes to {@link InDialogHandler}. Above {@code sip.max-calls} it answers 503
+ * with Retry-After; a Session-Expires below our Min-SE gets 422 (RFC 4028).
  *
  * <p>Threading: runs on a SIP worker virtual thread, one INVITE per invocation.
  */
@@ -32,15 +31,23 @@ final class InviteHandler {
     private static final Logger LOG = LoggerFactory.getLogger(InviteHandler.class);
 
     private final SipContext sip;
+    private final InDialogHandler inDialog;
 
     InviteHandler(SipContext sip) {
         this.sip = sip;
+        this.inDialog = new InDialogHandler(sip);
     }
 
     void handle(Request request, ServerTransaction tx, InetSocketAddress source) {
         String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
         if (((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null) {
-            reInvite(callId, request, tx);
+            inDialog.offer(callId, request, tx);
+            return;
+        }
+        int maxCalls = sip.dialogConfig.overload().maxCalls();
+        if (maxCalls > 0 && sip.calls.size() >= maxCalls) {
+            LOG.info("{} calls held, the limit (sip.max-calls): 503", maxCalls);
+            RequestGate.replyOverloaded(sip, tx, request);
             return;
         }
         Integer refusal = refusalFor(request);
@@ -48,6 +55,16 @@ final class InviteHandler {
             // Late offer (offer in our 200, answer in the ACK) is not supported yet.
             String warning = refusal == Response.NOT_ACCEPTABLE_HERE ? "an SDP offer is required in the INVITE" : null;
             refuse(tx, request, refusal, 399, warning);
+            return;
+        }
+        SessionTimerPolicy.Decision timer = SessionTimerHeaders.decide(sip.sessionTimers, request);
+        if (timer instanceof SessionTimerPolicy.TooSmall small) {
+            LOG.info("Session-Expires below our Min-SE {}: 422", small.minSe());
+            try {
+                sip.send(tx, SessionTimerHeaders.tooSmall(sip, request, small.minSe()));
+            } catch (ParseException e) {
+                sip.reply(tx, Response.SERVER_INTERNAL_ERROR);
+            }
             return;
         }
         sip.reply(tx, Response.TRYING);
@@ -91,6 +108,7 @@ final class InviteHandler {
         }
         String toTag = SipContext.newTag();
         SipCall call = new SipCall(sip, invite, tx, media, answer, bot, toTag);
+        call.setSessionTimer(timer instanceof SessionTimerPolicy.Timer t ? t : null);
         if (!sip.calls.add(call)) {
             media.close();
             LOG.warn("a call with this Call-ID is already in progress");
@@ -118,8 +136,8 @@ final class InviteHandler {
         if (!scheme.equals("sip") && !scheme.equals("sips") && !scheme.equals("tel")) {
             return Response.UNSUPPORTED_URI_SCHEME;
         }
-        if (request.getHeader(RequireHeader.NAME) != null) {
-            return Response.BAD_EXTENSION;
+        if (!SipHeaders.unsupportedRequired(request).isEmpty()) {
+            return Response.BAD_EXTENSION; // "timer" is the one option tag we support
         }
         ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
         byte[] body = request.getRawContent();
@@ -141,9 +159,7 @@ final class InviteHandler {
         try {
             Response response = sip.response(request, status);
             if (status == Response.BAD_EXTENSION) {
-                ListIterator<?> required = request.getHeaders(RequireHeader.NAME);
-                while (required.hasNext()) {
-                    String tag = ((RequireHeader) required.next()).getOptionTag();
+                for (String tag : SipHeaders.unsupportedRequired(request)) {
                     response.addHeader(sip.headers.createUnsupportedHeader(tag));
                 }
             } else if (status == Response.UNSUPPORTED_MEDIA_TYPE) {
@@ -157,19 +173,6 @@ final class InviteHandler {
             sip.send(tx, response);
         } catch (ParseException | javax.sip.InvalidArgumentException e) {
             sip.reply(tx, status);
-        }
-    }
-
-    private void reInvite(String callId, Request request, ServerTransaction tx) {
-        SipCall call = sip.calls.find(callId).orElse(null);
-        if (call == null) {
-            sip.reply(tx, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
-            return;
-        }
-        try {
-            sip.send(tx, call.sdpResponse(request, call.sdpAnswer().sdp()));
-        } catch (ParseException e) {
-            sip.reply(tx, Response.SERVER_INTERNAL_ERROR);
         }
     }
 

@@ -29,7 +29,7 @@ import org.voxgate.media.SdpAnswer;
 final class SipCall implements ActiveCall {
     private static final Logger LOG = LoggerFactory.getLogger(SipCall.class);
 
-    enum State { RINGING, ANSWERED, CONFIRMED, ENDED }
+    enum State { RINGING, CANCELLING, ANSWERED, CONFIRMED, ENDED }
 
     private final SipContext sip;
     private final InviteRequest invite;
@@ -38,8 +38,10 @@ final class SipCall implements ActiveCall {
     private final SdpAnswer answer;
     private final String bot;
     private final String toTag;
+    private final CallDialog dialog;
 
     private State state = State.RINGING;
+    private SessionTimerPolicy.Timer initialTimer;
     private Instant answeredAt;
     private ScheduledFuture<?> answerTimer;
     private volatile OutgoingRefer outgoingRefer;
@@ -53,7 +55,34 @@ final class SipCall implements ActiveCall {
         this.answer = answer;
         this.bot = bot;
         this.toTag = toTag;
+        this.dialog = new CallDialog(
+                CallFlow.hopFor(invite.source(), arrivedOver(inviteTx, invite.transport()),
+                        SipHeaders.contactUri(inviteTx.getRequest())),
+                SipHeaders.allows(inviteTx.getRequest(), Request.UPDATE));
     }
+
+    /**
+     * The transport the INVITE really arrived over; the Via may name another (a TLS tunnel in
+     * front of a TCP client), and only the real one finds the caller's connection again.
+     */
+    private static String arrivedOver(ServerTransaction tx, String viaTransport) {
+        if (tx instanceof gov.nist.javax.sip.stack.SIPTransaction nist && nist.getTransport() != null) {
+            return nist.getTransport().toLowerCase(java.util.Locale.ROOT);
+        }
+        return viaTransport;
+    }
+
+    /** The in-dialog state: offers in progress, flow, session timer. */
+    CallDialog dialog() { return dialog; }
+
+    /** The session timer the initial INVITE negotiated, announced in our 200 OK. */
+    synchronized void setSessionTimer(SessionTimerPolicy.Timer timer) { this.initialTimer = timer; }
+
+    /** The dialog of the initial INVITE (null before the stack made one). */
+    javax.sip.Dialog sipDialog() { return inviteTx.getDialog(); }
+
+    /** The transport the call came over, lower case. */
+    String transport() { return invite.transport(); }
 
     @Override public String callId() { return invite.callId(); }
 
@@ -125,7 +154,13 @@ final class SipCall implements ActiveCall {
             media.setTimeoutListener(() -> hangup(EndReason.MEDIA_TIMEOUT));
             media.start(answer.parameters());
             Response ok = sdpResponse(inviteTx.getRequest(), answer.sdp());
+            SessionTimerPolicy.Timer timer;
+            synchronized (this) {
+                timer = initialTimer;
+            }
+            SessionTimerHeaders.add(sip, ok, inviteTx.getRequest(), timer);
             sip.send(inviteTx, ok);
+            new SessionRefresher(sip).restart(this, timer, false);
             LOG.info("answered with {} for bot {}", answer.parameters().codec(), bot);
         } catch (ParseException | RuntimeException e) {
             LOG.error("could not answer the call", e);
@@ -146,6 +181,24 @@ final class SipCall implements ActiveCall {
 
     private void tag(Response response) throws ParseException {
         ((ToHeader) response.getHeader(ToHeader.NAME)).setTag(toTag);
+    }
+
+    /**
+     * Ends the call with 487 if it is still ringing, atomically with {@link #answer}: a
+     * CANCEL that crosses our 200 OK loses, and the call goes on until BYE.
+     *
+     * @return true when the call was cancelled
+     */
+    boolean cancel() {
+        synchronized (this) {
+            if (state != State.RINGING) {
+                return false;
+            }
+            // claimed under the lock: answer() now does nothing, and end() answers 487
+            state = State.CANCELLING;
+        }
+        end(EndReason.CANCELLED);
+        return true;
     }
 
     /** The caller's ACK arrived: the call is up and the bot may start. */
@@ -186,8 +239,9 @@ final class SipCall implements ActiveCall {
             timer.cancel(false);
         }
         LOG.info("call ended: {}", reason.code());
+        dialog.close();
         try {
-            if (before == State.RINGING) {
+            if (before == State.RINGING || before == State.CANCELLING) {
                 sip.reply(inviteTx, finalStatusFor(reason));
             } else if (reason != EndReason.CALLER_HANGUP) {
                 sendBye();

@@ -10,7 +10,8 @@ import java.util.Locale;
  * @param bindAddress address the SIP sockets listen on (for example 0.0.0.0)
  * @param advertisedHost address or name put in Contact headers (and, by the media layer, in SDP)
  * @param port SIP port for every transport
- * @param transports transports to listen on: {@code udp}, {@code tcp}
+ * @param transports transports to listen on: {@code udp}, {@code tcp}, {@code tls} (on the TLS
+ *     port of {@link DialogConfig#tls()})
  * @param sendRinging whether to send 180 Ringing before answering
  * @param answerDelay how long to ring before answering (zero answers at once)
  * @param userAgent value of the Server and User-Agent headers
@@ -41,7 +42,7 @@ public record SipConfig(
         }
         transports = transports.stream().map(t -> t.toLowerCase(Locale.ROOT)).toList();
         for (String t : transports) {
-            if (!t.equals("udp") && !t.equals("tcp")) {
+            if (!t.equals("udp") && !t.equals("tcp") && !t.equals("tls")) {
                 throw new IllegalArgumentException("sip.transports: unsupported transport " + t);
             }
         }

@@ -35,7 +35,8 @@ import org.voxgate.media.MediaEngine;
 final class SipContext {
     private static final Logger LOG = LoggerFactory.getLogger(SipContext.class);
     /** Methods we implement; sent in Allow headers. */
-    static final List<String> ALLOWED = List.of("INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REGISTER", "REFER", "NOTIFY");
+    static final List<String> ALLOWED = List.of("INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REGISTER", "UPDATE", "INFO",
+            "REFER", "NOTIFY");
 
     final SipConfig config;
     final SipProvider provider;
@@ -51,13 +52,16 @@ final class SipContext {
     final ScheduledExecutorService timers;
     /** Registrar and digest services; null when the node is not a registrar. */
     final RegistrarServices registrar;
+    /** Session timers, TLS, overload limits. */
+    final DialogConfig dialogConfig;
+    final SessionTimerPolicy sessionTimers;
     /** BYEs sent and not yet answered; shutdown waits for these. */
     final AtomicInteger pendingByes = new AtomicInteger();
 
     SipContext(SipConfig config, SipProvider provider, MessageFactory messages, HeaderFactory headers,
             AddressFactory addresses, MediaEngine media, CallHandler handler, CallRegistry calls,
             SipMetrics metrics, Clock clock, ExecutorService workers, ScheduledExecutorService timers,
-            RegistrarServices registrar) {
+            RegistrarServices registrar, DialogConfig dialogConfig) {
         this.config = config;
         this.provider = provider;
         this.messages = messages;
@@ -71,6 +75,8 @@ final class SipContext {
         this.workers = workers;
         this.timers = timers;
         this.registrar = registrar;
+        this.dialogConfig = dialogConfig;
+        this.sessionTimers = new SessionTimerPolicy(dialogConfig.sessionTimer());
     }
 
     /**
@@ -108,7 +114,7 @@ final class SipContext {
     /** Our Contact for the transport the request came over. */
     ContactHeader contact(String transport) throws ParseException {
         SipURI uri = addresses.createSipURI("voxgate", config.advertisedHost());
-        uri.setPort(config.port());
+        uri.setPort("tls".equals(transport) ? dialogConfig.tls().port() : config.port());
         if (!"udp".equals(transport)) {
             uri.setTransportParam(transport);
         }

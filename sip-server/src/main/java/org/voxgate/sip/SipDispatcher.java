@@ -45,6 +45,9 @@ final class SipDispatcher implements SipListenerExt {
     private final ReferHandler refers;
     private final NotifyHandler notifies;
     private final RegisterHandler registers;
+    private final InDialogHandler inDialog;
+    private final SessionRefresher refresher;
+    private final RequestGate gate;
 
     SipDispatcher(SipContext sip) {
         this.sip = sip;
@@ -55,6 +58,9 @@ final class SipDispatcher implements SipListenerExt {
         this.refers = new ReferHandler(sip);
         this.notifies = new NotifyHandler(sip);
         this.registers = sip.registrar == null ? null : new RegisterHandler(sip, sip.registrar);
+        this.inDialog = new InDialogHandler(sip);
+        this.refresher = new SessionRefresher(sip);
+        this.gate = new RequestGate(sip);
     }
 
     @Override
@@ -64,8 +70,14 @@ final class SipDispatcher implements SipListenerExt {
         sip.metrics.requestReceived(method);
         String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
         if (Request.ACK.equals(method)) {
-            sip.calls.find(callId).ifPresent(call -> sip.workers.execute(() -> call.withCallId(call::confirmed)));
+            sip.calls.find(callId).ifPresent(call -> sip.workers.execute(() -> call.withCallId(() -> {
+                inDialog.ack(call, request);
+                call.confirmed();
+            })));
             return;
+        }
+        if (!gate.admit(event, request, callId)) {
+            return; // over the source's rate limit: answered 503 or dropped by the gate
         }
         ServerTransaction tx = event.getServerTransaction();
         if (tx == null) {
@@ -117,6 +129,8 @@ final class SipDispatcher implements SipListenerExt {
             case Request.BYE -> byes.handle(callId, tx);
             case Request.CANCEL -> cancels.handle(callId, tx);
             case Request.OPTIONS -> options.handle(tx);
+            case Request.UPDATE -> inDialog.offer(callId, request, tx);
+            case Request.INFO -> inDialog.info(callId, request, tx);
             case Request.REFER -> refers.handle(callId, request, tx);
             case Request.NOTIFY -> notifies.handle(callId, request, tx);
             case Request.REGISTER -> {
@@ -126,8 +140,7 @@ final class SipDispatcher implements SipListenerExt {
                     sip.reply(tx, Response.METHOD_NOT_ALLOWED);
                 }
             }
-            case Request.SUBSCRIBE, Request.MESSAGE, Request.INFO,
-                    Request.UPDATE, Request.PRACK, Request.PUBLISH -> {
+            case Request.SUBSCRIBE, Request.MESSAGE, Request.PRACK, Request.PUBLISH -> {
                 LOG.info("{} is not supported: 405", method);
                 sip.reply(tx, Response.METHOD_NOT_ALLOWED);
             }
@@ -160,6 +173,11 @@ final class SipDispatcher implements SipListenerExt {
         } else if (Request.REFER.equals(method) && response.getStatusCode() >= 200) {
             String callId = ((CallIdHeader) response.getHeader(CallIdHeader.NAME)).getCallId();
             referOf(callId).ifPresent(refer -> sip.workers.execute(() -> refer.onResponse(response)));
+        } else if ((Request.INVITE.equals(method) || Request.UPDATE.equals(method))) {
+            // the answer to a session refresh we sent
+            String callId = ((CallIdHeader) response.getHeader(CallIdHeader.NAME)).getCallId();
+            sip.calls.find(callId).filter(call -> call.dialog().offer() == CallDialog.Offer.OURS)
+                    .ifPresent(call -> sip.workers.execute(() -> call.withCallId(() -> refresher.onResponse(call, event))));
         }
     }
 
@@ -176,6 +194,13 @@ final class SipDispatcher implements SipListenerExt {
         } else if (client != null && Request.REFER.equals(client.getRequest().getMethod())) {
             String callId = ((CallIdHeader) client.getRequest().getHeader(CallIdHeader.NAME)).getCallId();
             referOf(callId).ifPresent(refer -> sip.workers.execute(refer::onTimeout));
+        } else if (client != null) {
+            String method = client.getRequest().getMethod();
+            String callId = ((CallIdHeader) client.getRequest().getHeader(CallIdHeader.NAME)).getCallId();
+            if (Request.INVITE.equals(method) || Request.UPDATE.equals(method)) {
+                sip.calls.find(callId).filter(call -> call.dialog().offer() == CallDialog.Offer.OURS)
+                        .ifPresent(call -> sip.workers.execute(() -> call.withCallId(() -> refresher.onTimeout(call))));
+            }
         }
     }
 

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.voxgate.media.MediaEngine;
 
 /**
- * The SIP user agent server of one node: listens on UDP and/or TCP, answers INVITEs through
+ * The SIP user agent server of one node: listens on UDP, TCP and/or TLS, answers INVITEs through
  * the {@link CallHandler}, and ends every call with BYE on shutdown.
  *
  * <p>Threading: {@link #start} and {@link #close} are called once each by the owner; the
@@ -32,6 +32,7 @@ public final class SipServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SipServer.class);
 
     private final SipConfig config;
+    private final DialogConfig dialogConfig;
     private final MediaEngine media;
     private final CallHandler handler;
     private final SipMetrics metrics;
@@ -43,22 +44,25 @@ public final class SipServer implements AutoCloseable {
     private SipContext context;
     private ExecutorService workers;
     private ScheduledExecutorService timers;
+    private TlsKeyStore tlsKeyStore;
     private volatile boolean ready;
 
     public SipServer(SipConfig config, MediaEngine media, CallHandler handler, MeterRegistry registry, Clock clock) {
-        this(config, media, handler, null, registry, clock);
+        this(config, DialogConfig.defaults(), media, handler, null, registry, clock);
     }
 
     /**
-     * A server that is also a registrar: answers REGISTER with digest authentication,
-     * purges expired bindings and keeps NATed bindings' pinholes open.
+     * A server with explicit session timer, TLS and overload settings that may also be a
+     * registrar: it then answers REGISTER with digest authentication, purges expired bindings
+     * and keeps NATed bindings' pinholes open.
      *
      * @param registrar the registrar's services, or null for none (REGISTER gets 405)
      */
-    public SipServer(SipConfig config, MediaEngine media, CallHandler handler, RegistrarServices registrar,
-            MeterRegistry registry, Clock clock) {
+    public SipServer(SipConfig config, DialogConfig dialogConfig, MediaEngine media, CallHandler handler,
+            RegistrarServices registrar, MeterRegistry registry, Clock clock) {
         this.registrar = registrar;
         this.config = config;
+        this.dialogConfig = dialogConfig;
         this.media = media;
         this.handler = handler;
         this.metrics = new SipMetrics(registry);
@@ -72,12 +76,16 @@ public final class SipServer implements AutoCloseable {
      */
     public void start() {
         try {
+            if (config.transports().contains("tls")) {
+                tlsKeyStore = TlsKeyStore.fromPem(dialogConfig.tls());
+            }
             stack = new SipStackImpl(stackProperties());
             List<ListeningPoint> points = new ArrayList<>();
             for (String transport : config.transports()) {
-                ListeningPoint point = stack.createListeningPoint(config.bindAddress(), config.port(), transport);
+                int port = transport.equals("tls") ? dialogConfig.tls().port() : config.port();
+                ListeningPoint point = stack.createListeningPoint(config.bindAddress(), port, transport);
                 // Vias of requests we send (BYE) must name an address peers can reach.
-                point.setSentBy(config.advertisedHost() + ":" + config.port());
+                point.setSentBy(config.advertisedHost() + ":" + port);
                 points.add(point);
             }
             SipProvider provider = stack.createSipProvider(points.get(0));
@@ -87,15 +95,19 @@ public final class SipServer implements AutoCloseable {
             workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sip-worker-", 0).factory());
             timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("sip-timer").daemon().factory());
             context = new SipContext(config, provider, new MessageFactoryImpl(), new HeaderFactoryImpl(),
-                    new AddressFactoryImpl(), media, handler, calls, metrics, clock, workers, timers, registrar);
+                    new AddressFactoryImpl(), media, handler, calls, metrics, clock, workers, timers, registrar,
+                    dialogConfig);
+            ((FlowRouter) stack.getRouter()).setFlows(
+                    callId -> calls.find(callId).map(call -> call.dialog().flow()).orElse(null));
             provider.addSipListener(new SipDispatcher(context));
             stack.start();
             if (registrar != null) {
                 scheduleRegistrarChores(context);
             }
             ready = true;
-            LOG.info("SIP listening on {}:{} ({}), advertising {}", config.bindAddress(), config.port(),
-                    String.join(", ", config.transports()), config.advertisedHost());
+            LOG.info("SIP listening on {}:{} ({}{}), advertising {}", config.bindAddress(), config.port(),
+                    String.join(", ", config.transports()),
+                    tlsKeyStore != null ? "; tls on " + dialogConfig.tls().port() : "", config.advertisedHost());
         } catch (Exception e) {
             close();
             throw new IllegalStateException("SIP could not start on " + config.bindAddress() + ":" + config.port()
@@ -129,7 +141,31 @@ public final class SipServer implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "true");
+        // in-dialog requests follow the caller's flow (NAT, connection reuse): see CallFlow
+        p.setProperty("javax.sip.ROUTER_PATH", FlowRouter.class.getName());
+        p.setProperty("javax.sip.USE_ROUTER_FOR_ALL_URIS", "true");
+        if (tlsKeyStore != null) {
+            p.setProperty("javax.net.ssl.keyStore", tlsKeyStore.file.toString());
+            p.setProperty("javax.net.ssl.keyStorePassword", tlsKeyStore.password);
+            p.setProperty("javax.net.ssl.keyStoreType", "PKCS12");
+            p.setProperty("javax.net.ssl.trustStore", tlsKeyStore.file.toString());
+            p.setProperty("javax.net.ssl.trustStorePassword", tlsKeyStore.password);
+            p.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+            // callers (phones, PBXs) rarely carry client certificates
+            p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
+            // the stack's defaults name protocols and suites a current JDK refuses: use the JDK's
+            p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.3,TLSv1.2");
+            p.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", String.join(",", defaultCipherSuites()));
+        }
         return p;
+    }
+
+    private static String[] defaultCipherSuites() {
+        try {
+            return javax.net.ssl.SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no default TLS context in this JVM", e);
+        }
     }
 
     /** True once every transport is bound and the stack runs. */
@@ -165,6 +201,10 @@ public final class SipServer implements AutoCloseable {
         }
         if (timers != null) {
             timers.shutdownNow();
+        }
+        if (tlsKeyStore != null) {
+            tlsKeyStore.close();
+            tlsKeyStore = null;
         }
         context = null;
     }

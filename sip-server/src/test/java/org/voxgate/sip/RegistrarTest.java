@@ -63,7 +63,7 @@ class RegistrarTest {
                 Duration.ofSeconds(1800), 3, Duration.ofMillis(300), Duration.ofSeconds(30));
         DigestVerifier digest = new DigestVerifier(REALM, Duration.ofSeconds(300), 1000, users, Clock.systemUTC(),
                 new SecureRandom());
-        server = new SipServer(config, media, null, new RegistrarServices(registrar, digest, location),
+        server = new SipServer(config, DialogConfig.defaults(), media, null, new RegistrarServices(registrar, digest, location),
                 new SimpleMeterRegistry(), Clock.systemUTC());
         server.start();
         probe = new SipProbe(port);

@@ -1,0 +1,92 @@
+package org.voxgate.sip;
+
+import gov.nist.javax.sip.stack.HopImpl;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import javax.sip.address.Hop;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+
+/**
+ * Where in-dialog requests of a call go when the caller is not behind a proxy (no route set):
+ * the flow reuse rule.
+ *
+ * <ul>
+ *   <li>Over TCP or TLS, back to the address the caller's connection came from, over that
+ *       transport, so the stack reuses the connection the caller opened (a phone behind NAT or
+ *       a firewall cannot accept a new one, and RFC 5923 asks for reuse anyway).
+ *   <li>Over UDP, to the source of the caller's INVITE when its Contact names a private,
+ *       loopback-free unreachable address (RFC 1918, 100.64/10 shared space, link-local, IPv6
+ *       unique-local) that differs from the source: the phone is behind NAT and only the
+ *       NAT binding its requests opened reaches it.
+ *   <li>Otherwise to the Contact (RFC 3261 12.2), which is what JAIN-SIP does by default.
+ * </ul>
+ *
+ * <p>Threading: immutable once computed.
+ */
+final class CallFlow {
+    private CallFlow() {}
+
+    /**
+     * The hop to use instead of the Contact, or null to follow the Contact.
+     *
+     * @param source where the INVITE came from (may be null when the stack did not say)
+     * @param transport the INVITE's transport, lower case
+     * @param contact the INVITE's Contact URI (may be null)
+     */
+    static Hop hopFor(InetSocketAddress source, String transport, URI contact) {
+        if (source == null || source.getAddress() == null) {
+            return null;
+        }
+        String host = source.getAddress().getHostAddress();
+        String t = transport.toLowerCase(Locale.ROOT);
+        if (t.equals("tcp") || t.equals("tls")) {
+            return new HopImpl(host, source.getPort(), t);
+        }
+        if (contact instanceof SipURI sip && isUnreachable(sip.getHost())
+                && !sameAddress(sip.getHost(), source.getAddress())) {
+            return new HopImpl(host, source.getPort(), t);
+        }
+        return null;
+    }
+
+    /** A literal address a public peer cannot reach: private, shared, link-local or ULA. */
+    static boolean isUnreachable(String host) {
+        InetAddress address = literal(host);
+        if (address == null || address.isLoopbackAddress()) {
+            return false;
+        }
+        if (address.isSiteLocalAddress() || address.isLinkLocalAddress() || address.isAnyLocalAddress()) {
+            return true;
+        }
+        byte[] b = address.getAddress();
+        if (b.length == 4) {
+            return (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64; // 100.64.0.0/10 (carrier-grade NAT)
+        }
+        return (b[0] & 0xfe) == 0xfc; // fc00::/7 unique local
+    }
+
+    private static boolean sameAddress(String host, InetAddress source) {
+        InetAddress address = literal(host);
+        return address != null && address.equals(source);
+    }
+
+    /** Parses an IP literal without any DNS lookup; null for names. */
+    private static InetAddress literal(String host) {
+        if (host == null || host.isEmpty()) {
+            return null;
+        }
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        boolean ipv4 = h.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
+        if (!ipv4 && h.indexOf(':') < 0) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(h);
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+}
