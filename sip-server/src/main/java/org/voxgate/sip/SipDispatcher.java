@@ -157,7 +157,7 @@ final class SipDispatcher implements SipListenerExt {
         sip.metrics.responseReceived(response.getStatusCode(), method);
         if (Request.BYE.equals(method) && response.getStatusCode() >= 200) {
             sip.pendingByes.decrementAndGet();
-        } else if ((Request.INVITE.equals(method) || Request.UPDATE.equals(method))) {
+        } else if (Request.INVITE.equals(method) || Request.UPDATE.equals(method)) {
             // the answer to a session refresh we sent
             String callId = ((CallIdHeader) response.getHeader(CallIdHeader.NAME)).getCallId();
             sip.calls.find(callId).filter(call -> call.dialog().offer() == CallDialog.Offer.OURS)
