@@ -173,7 +173,7 @@ final class SipDispatcher implements SipListenerExt {
         } else if (Request.REFER.equals(method) && response.getStatusCode() >= 200) {
             String callId = ((CallIdHeader) response.getHeader(CallIdHeader.NAME)).getCallId();
             referOf(callId).ifPresent(refer -> sip.workers.execute(() -> refer.onResponse(response)));
-        } else if ((Request.INVITE.equals(method) || Request.UPDATE.equals(method))) {
+        } else if (Request.INVITE.equals(method) || Request.UPDATE.equals(method)) {
             // the answer to a session refresh we sent
             String callId = ((CallIdHeader) response.getHeader(CallIdHeader.NAME)).getCallId();
             sip.calls.find(callId).filter(call -> call.dialog().offer() == CallDialog.Offer.OURS)

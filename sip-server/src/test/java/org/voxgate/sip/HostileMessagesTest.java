@@ -166,4 +166,17 @@ class HostileMessagesTest {
             throw new AssertionError("no answer to a slowly written OPTIONS", e);
         }
     }
+
+    @Test
+    void tcpKeepAlivePingsLeaveTheConnectionUsable() throws IOException {
+        // a phone behind NAT keeps its connection open with CRLFCRLF pings (RFC 5626 3.5.1);
+        // the stack does not answer them with a pong, but they must not break the flow
+        try (Socket socket = connect()) {
+            for (int i = 0; i < 3; i++) {
+                socket.getOutputStream().write("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            socket.getOutputStream().write(options("TCP", socket.getLocalPort()).getBytes(StandardCharsets.UTF_8));
+            assertThat(readResponse(socket)).as("the connection still carries SIP").contains("SIP/2.0 200");
+        }
+    }
 }

@@ -225,14 +225,11 @@ class InDialogTest {
         assertThat(SipProbe.status(answerTo("INVITE", id, to, 2, null, null))).isEqualTo(200);
         String crossing = answerTo("UPDATE", id, to, 3, "application/sdp", offer(40000, "0", "sendonly"));
         assertThat(SipProbe.status(crossing)).isEqualTo(491);
-        probe.sendRaw(inDialog(probe, "ACK", id, to, 2, "", "application/sdp", offer(40000, "0", "sendrecv")));
-        SipTestNode.awaitTrue(() -> {
-            try {
-                probe.sendRaw(inDialog(probe, "UPDATE", id, to, 4, "", "application/sdp", offer(40000, "0", "sendonly")));
-                return SipProbe.status(finalFor(probe, "4 UPDATE")) == 200;
-            } catch (IOException e) {
-                return false;
-            }
-        });
+        // the ACK's answer moves the media to another port, so its processing can be seen
+        probe.sendRaw(inDialog(probe, "ACK", id, to, 2, "", "application/sdp", offer(40002, "0", "sendrecv")));
+        ActiveCall call = node.answered.getFirst();
+        SipTestNode.awaitTrue(() -> call.media().parameters().remoteRtp().getPort() == 40002);
+        String after = answerTo("UPDATE", id, to, 4, "application/sdp", offer(40002, "0", "sendonly"));
+        assertThat(SipProbe.status(after)).as("the exchange is over once the ACK brought the answer").isEqualTo(200);
     }
 }
