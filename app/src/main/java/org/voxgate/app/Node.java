@@ -68,7 +68,7 @@ final class Node implements AutoCloseable {
         List<Bot> bots = offline.bots();
         BotCallHandler handler = new BotCallHandler(bots, config.defaultBot(), writer, metrics, clock);
         DigestVerifier digest = new DigestVerifier(config.realm(), config.nonceLifetime(),
-                DigestVerifier.DEFAULT_TRACKED_NONCES, new StoreCredentialLookup(store.sipUsers()), clock,
+                DigestVerifier.DEFAULT_TRACKED_NONCES, new StoreCredentialLookup(store.sipUsers(), clock), clock,
                 new SecureRandom(), config.digestAlgorithms());
         location = new LocationService(new StoreLocationStore(store.registrations()), config.realm(),
                 config.registrar().maxContactsPerAor(), clock);

@@ -137,16 +137,16 @@ final class RegisterHandler {
         try {
             Response ok = sip.response(request, Response.OK);
             for (Binding b : bindings) {
-                ContactHeader contact = sip.headers.createContactHeader(
-                        sip.addresses.createAddress(sip.addresses.createURI(b.contact())));
-                contact.setExpires((int) Math.min(Integer.MAX_VALUE, b.secondsLeft(now)));
-                ok.addHeader(contact);
+                // Parsed as a whole header: the stack's URI parser throws (and catches) an
+                // exception for every bare URI ending in a port, which costs more than the rest.
+                ok.addHeader(sip.headers.createHeader(ContactHeader.NAME,
+                        "<" + b.contact() + ">;expires=" + Math.min(Integer.MAX_VALUE, b.secondsLeft(now))));
             }
             Calendar date = new GregorianCalendar(TimeZone.getTimeZone("GMT"));
             date.setTimeInMillis(sip.clock.millis());
             ok.addHeader(sip.headers.createDateHeader(date));
             sip.send(tx, ok);
-        } catch (ParseException | InvalidArgumentException e) {
+        } catch (ParseException e) {
             LOG.warn("could not build the REGISTER answer: {}", e.toString());
             sip.reply(tx, Response.SERVER_INTERNAL_ERROR);
         }
