@@ -8,13 +8,10 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Clock;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voxgate.store.CallRepository;
-import org.voxgate.store.RegistrationRepository;
-import org.voxgate.store.SipUserRepository;
 import org.voxgate.store.StoreException;
 
 /**
@@ -56,28 +53,24 @@ public final class AdminServer implements AutoCloseable {
     /** Prepares the server; nothing listens until {@link #start()}. */
     public AdminServer(AdminConfig config, CallRepository calls, HealthCheck health,
                        PrometheusMeterRegistry metrics) {
-        this(config, calls, health, metrics, null, null, null, null);
+        this(config, calls, health, metrics, null);
     }
 
     /**
      * Prepares the server with the SIP user and registration endpoints too.
      *
-     * @param sipUsers SIP users, or null to leave {@code /api/sip-users} out
-     * @param registrations registrations, or null to leave {@code /api/registrations} out
-     * @param realm the digest realm new passwords are hashed in (sip.realm)
-     * @param clock time source for creation stamps and remaining lifetimes
+     * @param sipUsers what those endpoints need, or null to leave them out
      */
     public AdminServer(AdminConfig config, CallRepository calls, HealthCheck health,
-                       PrometheusMeterRegistry metrics, SipUserRepository sipUsers,
-                       RegistrationRepository registrations, String realm, Clock clock) {
+                       PrometheusMeterRegistry metrics, SipUserAdmin sipUsers) {
         this.config = Objects.requireNonNull(config, "config");
         this.callsApi = new CallsApi(Objects.requireNonNull(calls, "calls"));
         this.healthApi = new HealthApi(Objects.requireNonNull(health, "health"));
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.sipUsersApi = sipUsers == null ? null : new SipUsersApi(sipUsers, Objects.requireNonNull(realm, "realm"),
-                Objects.requireNonNull(clock, "clock"));
-        this.registrationsApi = registrations == null ? null
-                : new RegistrationsApi(registrations, Objects.requireNonNull(clock, "clock"));
+        this.sipUsersApi = sipUsers == null ? null
+                : new SipUsersApi(sipUsers.users(), sipUsers.realm(), sipUsers.clock(), sipUsers.events());
+        this.registrationsApi = sipUsers == null ? null
+                : new RegistrationsApi(sipUsers.registrations(), sipUsers.clock());
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voxgate.admin.AdminServer;
+import org.voxgate.admin.SipUserAdmin;
 import org.voxgate.media.MediaEngine;
 import org.voxgate.media.MediaException;
 import org.voxgate.media.RtpMediaEngine;
@@ -67,9 +68,9 @@ final class Node implements AutoCloseable {
                 Thread.ofVirtual().name("bot-", 0).factory());
         List<Bot> bots = offline.bots();
         BotCallHandler handler = new BotCallHandler(bots, config.defaultBot(), writer, metrics, clock);
+        StoreCredentialLookup credentials = new StoreCredentialLookup(store.sipUsers(), clock);
         DigestVerifier digest = new DigestVerifier(config.realm(), config.nonceLifetime(),
-                DigestVerifier.DEFAULT_TRACKED_NONCES, new StoreCredentialLookup(store.sipUsers(), clock), clock,
-                new SecureRandom(), config.digestAlgorithms());
+                DigestVerifier.DEFAULT_TRACKED_NONCES, credentials, clock, new SecureRandom(), config.digestAlgorithms());
         location = new LocationService(new StoreLocationStore(store.registrations()), config.realm(),
                 config.registrar().maxContactsPerAor(), clock);
         LOG.info("registrar: realm {}, {} binding(s) restored from the store", config.realm(), location.restore());
@@ -77,7 +78,8 @@ final class Node implements AutoCloseable {
                 metrics, clock);
         sip.start();
         admin = new AdminServer(config.http(), store.calls(), new NodeHealth(sip, media, store), metrics,
-                store.sipUsers(), store.registrations(), config.realm(), clock);
+                new SipUserAdmin(store.sipUsers(), store.registrations(), config.realm(), clock,
+                        new RegistrarUserEvents(credentials, location)));
         admin.start();
         registerMeters();
         long sinceLaunch = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();

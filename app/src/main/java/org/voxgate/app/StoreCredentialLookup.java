@@ -21,7 +21,8 @@ import org.voxgate.store.SipUserRepository;
  * <p>Answers (found or not) are kept for a few seconds: a phone's challenge and answer, and a
  * burst of REGISTERs after an outage, then cost one query instead of one each, and a flood of
  * unknown names does not reach the database at full rate. A changed password or a disabled
- * user therefore takes effect within {@link #TTL}. The cache is emptied when it grows past
+ * user therefore takes effect within {@link #TTL}, or at once when the admin API says so
+ * ({@link #forget}). The cache is emptied when it grows past
  * {@link #MAX_ENTRIES}.
  *
  * <p>Thread-safe; blocks on JDBC on a miss (called from SIP worker virtual threads).
@@ -54,6 +55,11 @@ final class StoreCredentialLookup implements CredentialLookup {
             return Optional.empty();
         }
         return Optional.of(new DigestCredentials(SipPrincipal.user(username), user.ha1Md5(), user.ha1Sha256()));
+    }
+
+    /** Forgets what was cached for {@code username}: the next lookup reads the store. */
+    void forget(String username) {
+        cache.remove(username);
     }
 
     private Optional<SipUser> user(String username) {

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * The registrar end to end: SIP users made through the API, SIPp registering with MD5 digest
  * (register, refresh, unregister by Expires 0 and by *), a wrong password challenged again,
  * 423 below Min-Expires, SHA-256 and an exact nonce-count replay by our own small client,
- * and bindings that survive a restart and show in GET /api/registrations.
+ * bindings that survive a restart and show in GET /api/registrations, and a deleted user's
+ * bindings removed at once.
  */
 class RegistrarIT {
     /** SIPp answers the first challenge and knows only MD5, so MD5 is offered first here. */
@@ -76,6 +77,11 @@ class RegistrarIT {
             sipp(restarted, work, "uac-register.xml", "alice", "alice-secret", 0, "*");
             assertThat(contactsOf(restarted, "alice")).isEmpty();
             assertThat(contactsOf(restarted, "bob")).hasSize(1);
+
+            // deleting a user removes its registrations at once
+            assertThat(delete(restarted, "/api/sip-users/bob").statusCode()).isEqualTo(204);
+            assertThat(contactsOf(restarted, "bob")).isEmpty();
+            assertThat(restarted.metric("voxgate_registrations_active")).isZero();
         }
     }
 
@@ -121,6 +127,12 @@ class RegistrarIT {
         JsonNode listing = server.getJson("/api/registrations?username=" + user);
         JsonNode items = listing.path("items");
         return items.isEmpty() ? items : items.get(0).path("contacts");
+    }
+
+    private HttpResponse<String> delete(VoxgateProcess server, String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort + path))
+                .timeout(Duration.ofSeconds(10)).DELETE().build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(VoxgateProcess server, String path, String json) throws Exception {
