@@ -8,10 +8,13 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voxgate.store.CallRepository;
+import org.voxgate.store.RegistrationRepository;
+import org.voxgate.store.SipUserRepository;
 import org.voxgate.store.StoreException;
 
 /**
@@ -53,24 +56,28 @@ public final class AdminServer implements AutoCloseable {
     /** Prepares the server; nothing listens until {@link #start()}. */
     public AdminServer(AdminConfig config, CallRepository calls, HealthCheck health,
                        PrometheusMeterRegistry metrics) {
-        this(config, calls, health, metrics, null);
+        this(config, calls, health, metrics, null, null, null, null);
     }
 
     /**
      * Prepares the server with the SIP user and registration endpoints too.
      *
-     * @param sipUsers what those endpoints need, or null to leave them out
+     * @param sipUsers SIP users, or null to leave {@code /api/sip-users} out
+     * @param registrations registrations, or null to leave {@code /api/registrations} out
+     * @param realm the digest realm new passwords are hashed in (sip.realm)
+     * @param clock time source for creation stamps and remaining lifetimes
      */
     public AdminServer(AdminConfig config, CallRepository calls, HealthCheck health,
-                       PrometheusMeterRegistry metrics, SipUserAdmin sipUsers) {
+                       PrometheusMeterRegistry metrics, SipUserRepository sipUsers,
+                       RegistrationRepository registrations, String realm, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.callsApi = new CallsApi(Objects.requireNonNull(calls, "calls"));
         this.healthApi = new HealthApi(Objects.requireNonNull(health, "health"));
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.sipUsersApi = sipUsers == null ? null
-                : new SipUsersApi(sipUsers.users(), sipUsers.realm(), sipUsers.clock(), sipUsers.events());
-        this.registrationsApi = sipUsers == null ? null
-                : new RegistrationsApi(sipUsers.registrations(), sipUsers.clock());
+        this.sipUsersApi = sipUsers == null ? null : new SipUsersApi(sipUsers, Objects.requireNonNull(realm, "realm"),
+                Objects.requireNonNull(clock, "clock"));
+        this.registrationsApi = registrations == null ? null
+                : new RegistrationsApi(registrations, Objects.requireNonNull(clock, "clock"));
     }
 
     /**
@@ -162,5 +169,16 @@ public final class AdminServer implements AutoCloseable {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+
+    /**
+     * Tells {@code events} about every SIP user change made through the API (once it is in
+     * the store), so the SIP side can act at once. Call before {@link #start()}; without it
+     * nobody is told.
+     */
+    public void notifySipUserChanges(SipUserEvents events) {
+        if (sipUsersApi != null) {
+            sipUsersApi.listen(Objects.requireNonNull(events, "events"));
+        }
     }
 }

@@ -34,14 +34,17 @@ final class SipUsersApi {
     private final SipUserRepository users;
     private final String realm;
     private final Clock clock;
-    private final SipUserEvents events;
     private final ObjectMapper json = new ObjectMapper();
+    private volatile SipUserEvents events = SipUserEvents.none();
 
-    SipUsersApi(SipUserRepository users, String realm, Clock clock, SipUserEvents events) {
+    SipUsersApi(SipUserRepository users, String realm, Clock clock) {
         this.users = users;
         this.realm = realm;
         this.clock = clock;
-        this.events = events;
+    }
+
+    void listen(SipUserEvents listener) {
+        this.events = listener;
     }
 
     /** What the API shows of a user: never its hashes. */

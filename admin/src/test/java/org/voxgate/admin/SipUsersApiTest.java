@@ -46,14 +46,14 @@ class SipUsersApiTest {
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "", 2));
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         server = new AdminServer(new AdminConfig("127.0.0.1", 0), store.calls(), () -> Map.of("store", true), registry,
-                new SipUserAdmin(store.sipUsers(), store.registrations(), REALM, Clock.fixed(NOW, ZoneOffset.UTC),
-                        new SipUserEvents() {
-                            @Override public void changed(String username, boolean enabled) {
-                                events.add("changed " + username + " " + enabled);
-                            }
+                store.sipUsers(), store.registrations(), REALM, Clock.fixed(NOW, ZoneOffset.UTC));
+        server.notifySipUserChanges(new SipUserEvents() {
+            @Override public void changed(String username, boolean enabled) {
+                events.add("changed " + username + " " + enabled);
+            }
 
-                            @Override public void removed(String username) { events.add("removed " + username); }
-                        }));
+            @Override public void removed(String username) { events.add("removed " + username); }
+        });
         server.start();
     }
 

@@ -14,7 +14,6 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voxgate.admin.AdminServer;
-import org.voxgate.admin.SipUserAdmin;
 import org.voxgate.media.MediaEngine;
 import org.voxgate.media.MediaException;
 import org.voxgate.media.RtpMediaEngine;
@@ -78,8 +77,8 @@ final class Node implements AutoCloseable {
                 metrics, clock);
         sip.start();
         admin = new AdminServer(config.http(), store.calls(), new NodeHealth(sip, media, store), metrics,
-                new SipUserAdmin(store.sipUsers(), store.registrations(), config.realm(), clock,
-                        new RegistrarUserEvents(credentials, location)));
+                store.sipUsers(), store.registrations(), config.realm(), clock);
+        admin.notifySipUserChanges(new RegistrarUserEvents(credentials, location));
         admin.start();
         registerMeters();
         long sinceLaunch = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
