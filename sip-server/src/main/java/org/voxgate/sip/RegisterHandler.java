@@ -86,6 +86,12 @@ final class RegisterHandler {
                 contacts.add(contact);
             }
         }
+        if (hasUnparsedContact(request)) {
+            // The stack sets aside header lines it cannot parse; taking the REGISTER as a
+            // query would answer 200 while registering nothing.
+            badRequest(request, tx, "malformed Contact");
+            return;
+        }
         if (wildcard && (!contacts.isEmpty() || headerExpires != 0)) {
             badRequest(request, tx, "Contact: * needs Expires: 0 and no other Contact");
             return;
@@ -194,6 +200,20 @@ final class RegisterHandler {
         } catch (ParseException e) {
             sip.reply(tx, Response.BAD_EXTENSION);
         }
+    }
+
+    private static boolean hasUnparsedContact(Request request) {
+        if (!(request instanceof gov.nist.javax.sip.message.SIPMessage message)) {
+            return false;
+        }
+        ListIterator<String> unparsed = message.getUnrecognizedHeaders();
+        while (unparsed != null && unparsed.hasNext()) {
+            String line = unparsed.next().stripLeading().toLowerCase(java.util.Locale.ROOT);
+            if (line.startsWith("contact") || line.startsWith("m:") || line.startsWith("m ")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static InetSocketAddress viaAddress(Request request) {

@@ -225,6 +225,13 @@ class RegistrarTest {
     }
 
     @Test
+    void aMalformedContactIsRefusedRatherThanTakenForAQuery() throws IOException {
+        String response = registerWithDigest("alice", "pw-alice", DigestAlgorithm.MD5, "Contact: <sip:alice@127.0.0.1:6001\r\n");
+        assertThat(SipProbe.status(response)).isEqualTo(400);
+        assertThat(location.lookupUser("alice")).isEmpty();
+    }
+
+    @Test
     void aLowerCSeqOnTheSameCallIdIsRefused() throws IOException {
         cseq = 10;
         assertThat(SipProbe.status(registerWithDigest("alice", "pw-alice", DigestAlgorithm.MD5,
