@@ -170,4 +170,15 @@ public final class AdminServer implements AutoCloseable {
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     }
+
+    /**
+     * Tells {@code events} about every SIP user change made through the API (once it is in
+     * the store), so the SIP side can act at once. Call before {@link #start()}; without it
+     * nobody is told.
+     */
+    public void notifySipUserChanges(SipUserEvents events) {
+        if (sipUsersApi != null) {
+            sipUsersApi.listen(Objects.requireNonNull(events, "events"));
+        }
+    }
 }

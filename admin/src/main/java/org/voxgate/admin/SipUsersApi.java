@@ -16,7 +16,7 @@ import org.voxgate.store.SipUserRepository;
 /**
  * {@code /api/sip-users}: create, list, read, change and delete SIP users. The password is
  * write-only: it is turned into HA1 hashes in the configured realm at once and never stored
- * or returned.
+ * or returned. Each change is told to {@link SipUserEvents} once it is in the store.
  *
  * <p>Stateless and thread-safe; handlers run on request threads and block on the repository.
  */
@@ -35,11 +35,16 @@ final class SipUsersApi {
     private final String realm;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
+    private volatile SipUserEvents events = SipUserEvents.none();
 
     SipUsersApi(SipUserRepository users, String realm, Clock clock) {
         this.users = users;
         this.realm = realm;
         this.clock = clock;
+    }
+
+    void listen(SipUserEvents listener) {
+        this.events = listener;
     }
 
     /** What the API shows of a user: never its hashes. */
@@ -64,6 +69,7 @@ final class SipUsersApi {
         if (!users.insert(user)) {
             throw ApiError.conflict("username", "a SIP user named " + username + " exists already");
         }
+        events.changed(username, user.enabled());
         ctx.status(201).header("Location", "/api/sip-users/" + username).json(SipUserView.of(user));
     }
 
@@ -97,6 +103,7 @@ final class SipUsersApi {
         if (!users.update(user)) {
             throw ApiError.notFound("no SIP user named " + user.username());
         }
+        events.changed(user.username(), user.enabled());
         ctx.json(SipUserView.of(user));
     }
 
@@ -105,6 +112,7 @@ final class SipUsersApi {
         if (!users.delete(username)) {
             throw ApiError.notFound("no SIP user named " + username);
         }
+        events.removed(username);
         ctx.status(204);
     }
 

@@ -38,6 +38,7 @@ class SipUsersApiTest {
     private Store store;
     private PrometheusMeterRegistry registry;
     private AdminServer server;
+    private final java.util.List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() {
@@ -46,6 +47,13 @@ class SipUsersApiTest {
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         server = new AdminServer(new AdminConfig("127.0.0.1", 0), store.calls(), () -> Map.of("store", true), registry,
                 store.sipUsers(), store.registrations(), REALM, Clock.fixed(NOW, ZoneOffset.UTC));
+        server.notifySipUserChanges(new SipUserEvents() {
+            @Override public void changed(String username, boolean enabled) {
+                events.add("changed " + username + " " + enabled);
+            }
+
+            @Override public void removed(String username) { events.add("removed " + username); }
+        });
         server.start();
     }
 
@@ -111,6 +119,7 @@ class SipUsersApiTest {
         assertThat(send("DELETE", "/api/sip-users/bob", null).statusCode()).isEqualTo(404);
         assertThat(send("GET", "/api/sip-users/bob", null).statusCode()).isEqualTo(404);
         assertThat(send("PUT", "/api/sip-users/bob", "{\"enabled\":true}").statusCode()).isEqualTo(404);
+        assertThat(events).containsExactly("changed bob true", "changed bob false", "changed bob true", "removed bob");
     }
 
     @Test

@@ -68,9 +68,9 @@ final class Node implements AutoCloseable {
         List<Bot> bots = offline.bots();
         BotCallHandler handler = new BotCallHandler(bots, config.defaultBot(), writer, metrics, clock,
                 new CallTransfers(config.operator()));
+        StoreCredentialLookup credentials = new StoreCredentialLookup(store.sipUsers(), clock);
         DigestVerifier digest = new DigestVerifier(config.realm(), config.nonceLifetime(),
-                DigestVerifier.DEFAULT_TRACKED_NONCES, new StoreCredentialLookup(store.sipUsers()), clock,
-                new SecureRandom(), config.digestAlgorithms());
+                DigestVerifier.DEFAULT_TRACKED_NONCES, credentials, clock, new SecureRandom(), config.digestAlgorithms());
         location = new LocationService(new StoreLocationStore(store.registrations()), config.realm(),
                 config.registrar().maxContactsPerAor(), clock);
         LOG.info("registrar: realm {}, {} binding(s) restored from the store", config.realm(), location.restore());
@@ -79,6 +79,7 @@ final class Node implements AutoCloseable {
         sip.start();
         admin = new AdminServer(config.http(), store.calls(), new NodeHealth(sip, media, store), metrics,
                 store.sipUsers(), store.registrations(), config.realm(), clock);
+        admin.notifySipUserChanges(new RegistrarUserEvents(credentials, location));
         admin.start();
         registerMeters();
         long sinceLaunch = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();

@@ -1,6 +1,10 @@
 package org.voxgate.app;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voxgate.sip.auth.CredentialLookup;
@@ -14,20 +18,34 @@ import org.voxgate.store.SipUserRepository;
  * computed in another realm (sip.realm changed since) cannot authenticate, and the log says
  * why. Trunks with inbound digest credentials can be chained in front of or after this.
  *
- * <p>Thread-safe; blocks on JDBC (called from SIP worker virtual threads).
+ * <p>Answers (found or not) are kept for a few seconds: a phone's challenge and answer, and a
+ * burst of REGISTERs after an outage, then cost one query instead of one each, and a flood of
+ * unknown names does not reach the database at full rate. A changed password or a disabled
+ * user therefore takes effect within {@link #TTL}, or at once when the admin API says so
+ * ({@link #forget}). The cache is emptied when it grows past
+ * {@link #MAX_ENTRIES}.
+ *
+ * <p>Thread-safe; blocks on JDBC on a miss (called from SIP worker virtual threads).
  */
 final class StoreCredentialLookup implements CredentialLookup {
+    static final Duration TTL = Duration.ofSeconds(5);
+    static final int MAX_ENTRIES = 100_000;
     private static final Logger LOG = LoggerFactory.getLogger(StoreCredentialLookup.class);
 
-    private final SipUserRepository users;
+    private record Cached(Optional<SipUser> user, Instant loadedAt) {}
 
-    StoreCredentialLookup(SipUserRepository users) {
+    private final SipUserRepository users;
+    private final Clock clock;
+    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+
+    StoreCredentialLookup(SipUserRepository users, Clock clock) {
         this.users = users;
+        this.clock = clock;
     }
 
     @Override
     public Optional<DigestCredentials> find(String username, String realm) {
-        Optional<SipUser> found = users.find(username);
+        Optional<SipUser> found = user(username);
         if (found.isEmpty() || !found.get().enabled()) {
             return Optional.empty();
         }
@@ -37,5 +55,24 @@ final class StoreCredentialLookup implements CredentialLookup {
             return Optional.empty();
         }
         return Optional.of(new DigestCredentials(SipPrincipal.user(username), user.ha1Md5(), user.ha1Sha256()));
+    }
+
+    /** Forgets what was cached for {@code username}: the next lookup reads the store. */
+    void forget(String username) {
+        cache.remove(username);
+    }
+
+    private Optional<SipUser> user(String username) {
+        Instant now = clock.instant();
+        Cached cached = cache.get(username);
+        if (cached != null && cached.loadedAt().plus(TTL).isAfter(now)) {
+            return cached.user();
+        }
+        Optional<SipUser> user = users.find(username);
+        if (cache.size() >= MAX_ENTRIES) {
+            cache.clear();
+        }
+        cache.put(username, new Cached(user, now));
+        return user;
     }
 }

@@ -51,7 +51,7 @@ final class NatKeepAlive {
         }
     }
 
-    /** OPTIONS to the Contact, routed (loose route) to the binding's source address. */
+    /** OPTIONS to the Contact, routed (loose route) to the binding's source address ({@link BindingRoute}). */
     private Request options(Binding binding) throws ParseException, InvalidArgumentException {
         URI requestUri = sip.addresses.createURI(binding.contact());
         SipURI self = sip.addresses.createSipURI("voxgate", sip.config.advertisedHost());
@@ -64,11 +64,7 @@ final class NatKeepAlive {
         MaxForwardsHeader maxForwards = sip.headers.createMaxForwardsHeader(70);
         Request request = sip.messages.createRequest(requestUri, Request.OPTIONS, callId, cseq, from, to,
                 List.of(via), maxForwards);
-        String host = binding.receivedHost().contains(":") ? "[" + binding.receivedHost() + "]" : binding.receivedHost();
-        SipURI hop = (SipURI) sip.addresses.createURI("sip:" + host + ":" + binding.receivedPort());
-        hop.setLrParam();
-        hop.setTransportParam(binding.transport());
-        request.addHeader(sip.headers.createRouteHeader(sip.addresses.createAddress(hop)));
+        request.addHeader(BindingRoute.toSource(sip, binding));
         return request;
     }
 }

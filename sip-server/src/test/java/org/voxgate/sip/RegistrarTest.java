@@ -36,6 +36,7 @@ class RegistrarTest {
     private static final String REALM = "voxgate.test";
 
     private final MutableClock locationClock = new MutableClock(System.currentTimeMillis());
+    private final MutableClock digestClock = new MutableClock(System.currentTimeMillis());
     private final MemoryLocationStore store = new MemoryLocationStore();
     private final CredentialLookup users = (username, realm) -> switch (username) {
         case "alice", "bob" -> Optional.of(DigestCredentials.fromPassword(SipPrincipal.user(username), username, realm, "pw-" + username));
@@ -61,7 +62,7 @@ class RegistrarTest {
         location = new LocationService(store, REALM, 3, locationClock);
         RegistrarConfig registrar = new RegistrarConfig(Duration.ofSeconds(60), Duration.ofSeconds(3600),
                 Duration.ofSeconds(1800), 3, Duration.ofMillis(300), Duration.ofSeconds(30));
-        DigestVerifier digest = new DigestVerifier(REALM, Duration.ofSeconds(300), 1000, users, Clock.systemUTC(),
+        DigestVerifier digest = new DigestVerifier(REALM, Duration.ofSeconds(300), 1000, users, digestClock,
                 new SecureRandom());
         server = new SipServer(config, DialogConfig.defaults(), media, null, new RegistrarServices(registrar, digest, location),
                 new SimpleMeterRegistry(), Clock.systemUTC());
@@ -161,6 +162,23 @@ class RegistrarTest {
     }
 
     @Test
+    void aRightAnswerToANonceOlderThanItsLifetimeGetsAStaleChallenge() throws IOException {
+        String contact = "Contact: <sip:alice@127.0.0.1:6000>\r\n";
+        probe.sendRaw(register("alice", contact));
+        DigestChallenge old = challenges(response()).getLast();
+        digestClock.advanceMillis(301_000);
+        String auth = old.authorization("alice", "pw-alice", "REGISTER", "sip:" + REALM, "c", 1);
+        probe.sendRaw(register("alice", contact + "Authorization: " + auth + "\r\n"));
+        String stale = response();
+        assertThat(SipProbe.status(stale)).isEqualTo(401);
+        assertThat(challenges(stale)).allSatisfy(c -> assertThat(c.stale()).isTrue());
+        DigestChallenge fresh = challenges(stale).getLast();
+        probe.sendRaw(register("alice", contact + "Authorization: "
+                + fresh.authorization("alice", "pw-alice", "REGISTER", "sip:" + REALM, "c", 1) + "\r\n"));
+        assertThat(SipProbe.status(response())).isEqualTo(200);
+    }
+
+    @Test
     void aWrongPasswordIsChallengedAgain() throws IOException {
         String response = registerWithDigest("alice", "guess", DigestAlgorithm.MD5, "Contact: <sip:alice@127.0.0.1:6000>\r\n");
         assertThat(SipProbe.status(response)).isEqualTo(401);
@@ -204,6 +222,13 @@ class RegistrarTest {
         assertThat(contacts(none)).isEmpty();
         assertThat(location.lookupUser("alice")).isEmpty();
         assertThat(store.rows).isEmpty();
+    }
+
+    @Test
+    void aMalformedContactIsRefusedRatherThanTakenForAQuery() throws IOException {
+        String response = registerWithDigest("alice", "pw-alice", DigestAlgorithm.MD5, "Contact: <sip:alice@127.0.0.1:6001\r\n");
+        assertThat(SipProbe.status(response)).isEqualTo(400);
+        assertThat(location.lookupUser("alice")).isEmpty();
     }
 
     @Test

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * The registrar end to end: SIP users made through the API, SIPp registering with MD5 digest
  * (register, refresh, unregister by Expires 0 and by *), a wrong password challenged again,
  * 423 below Min-Expires, SHA-256 and an exact nonce-count replay by our own small client,
- * and bindings that survive a restart and show in GET /api/registrations.
+ * bindings that survive a restart and show in GET /api/registrations, a deleted user's
+ * bindings removed at once, and a registration over TCP.
  */
 class RegistrarIT {
     /** SIPp answers the first challenge and knows only MD5, so MD5 is offered first here. */
@@ -76,6 +77,19 @@ class RegistrarIT {
             sipp(restarted, work, "uac-register.xml", "alice", "alice-secret", 0, "*");
             assertThat(contactsOf(restarted, "alice")).isEmpty();
             assertThat(contactsOf(restarted, "bob")).hasSize(1);
+
+            // deleting a user removes its registrations at once
+            assertThat(delete(restarted, "/api/sip-users/bob").statusCode()).isEqualTo(204);
+            assertThat(contactsOf(restarted, "bob")).isEmpty();
+
+            // over TCP: the binding remembers the transport to reach the phone by
+            assertThat(post(restarted, "/api/sip-users", "{\"username\":\"carol\",\"password\":\"carol-secret\"}")
+                    .statusCode()).isEqualTo(201);
+            sippOver(restarted, work, "t1", "uac-register.xml", "carol", "carol-secret", 600, "<sip:carol@127.0.0.1:5995>");
+            JsonNode carol = contactsOf(restarted, "carol");
+            assertThat(carol).hasSize(1);
+            assertThat(carol.get(0).path("transport").asText()).isEqualTo("tcp");
+            assertThat(restarted.metric("voxgate_registrations_active")).isEqualTo(1.0);
         }
     }
 
@@ -107,9 +121,15 @@ class RegistrarIT {
 
     private static void sipp(VoxgateProcess server, Path work, String scenario, String user, String password,
             int expires, String contact) throws Exception {
+        sippOver(server, work, "u1", scenario, user, password, expires, contact);
+    }
+
+    /** SIPp over a transport ({@code u1} UDP, {@code t1} TCP) from a free port. */
+    private static void sippOver(VoxgateProcess server, Path work, String transport, String scenario, String user,
+            String password, int expires, String contact) throws Exception {
         Path dir = work.resolve("sipp-" + scenario + "-" + System.nanoTime());
         Sipp.Result result = Sipp.scenario(scenario, server.sipPort, dir)
-                .arg("-p", Integer.toString(FreePorts.udpRange(1)))
+                .arg("-p", Integer.toString(FreePorts.udpAndTcp()), "-t", transport)
                 .inject(List.of(user + ";[authentication username=" + user + " password=" + password + "];" + expires
                         + ";" + contact))
                 .start(1, 30).await();
@@ -121,6 +141,12 @@ class RegistrarIT {
         JsonNode listing = server.getJson("/api/registrations?username=" + user);
         JsonNode items = listing.path("items");
         return items.isEmpty() ? items : items.get(0).path("contacts");
+    }
+
+    private HttpResponse<String> delete(VoxgateProcess server, String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort + path))
+                .timeout(Duration.ofSeconds(10)).DELETE().build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(VoxgateProcess server, String path, String json) throws Exception {

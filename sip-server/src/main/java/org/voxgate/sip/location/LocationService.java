@@ -174,6 +174,25 @@ public final class LocationService {
     }
 
     /**
+     * Removes every binding of {@code aor} (its user was deleted or disabled), from memory and
+     * from the store. Returns how many there were.
+     */
+    public int removeAll(String aor) {
+        ReentrantLock lock = lockFor(aor);
+        lock.lock();
+        try {
+            List<Binding> gone = byAor.remove(aor);
+            if (gone == null) {
+                return 0;
+            }
+            writeThrough(aor, List.of(), gone.stream().map(Binding::contact).toList());
+            return gone.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Drops expired bindings from memory and from the store. Called periodically; returns how
      * many bindings left memory.
      */

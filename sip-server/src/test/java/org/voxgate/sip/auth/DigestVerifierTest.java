@@ -70,6 +70,17 @@ class DigestVerifierTest {
     }
 
     @Test
+    void chainedLookupsAnswerWithTheFirstThatKnowsTheName() {
+        CredentialLookup trunks = (username, realm) -> username.equals("pbx")
+                ? Optional.of(DigestCredentials.fromPassword(SipPrincipal.trunk("t9"), username, realm, "x"))
+                : Optional.empty();
+        CredentialLookup both = CredentialLookup.firstOf(lookup, trunks);
+        assertThat(both.find("alice", REALM).orElseThrow().principal()).isEqualTo(SipPrincipal.user("alice"));
+        assertThat(both.find("pbx", REALM).orElseThrow().principal()).isEqualTo(SipPrincipal.trunk("t9"));
+        assertThat(both.find("nobody", REALM)).isEmpty();
+    }
+
+    @Test
     void noCredentialsIsAChallenge() throws Exception {
         assertThat(verifier.verify(request("REGISTER", List.of()), ChallengeKind.WWW))
                 .isEqualTo(new DigestResult.Challenge(false, "no credentials for realm " + REALM, null));

@@ -59,6 +59,15 @@ class LocationServiceTest {
     }
 
     @Test
+    void removeAllForgetsEveryBindingOfTheAor() {
+        location.apply(register("c1", 1, new ContactUpdate("sip:a@h1", 600, 1f), new ContactUpdate("sip:a@h2", 600, 1f)));
+        assertThat(location.removeAll(AOR)).isEqualTo(2);
+        assertThat(location.lookup(AOR)).isEmpty();
+        assertThat(store.rows).isEmpty();
+        assertThat(location.removeAll(AOR)).isZero();
+    }
+
+    @Test
     void anAorHoldsAtMostTheConfiguredContacts() {
         location.apply(register("c1", 1, new ContactUpdate("sip:a@h1", 600, 1f), new ContactUpdate("sip:a@h2", 600, 1f),
                 new ContactUpdate("sip:a@h3", 600, 1f)));
