@@ -29,10 +29,14 @@ public final class Store implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final CallRepository calls;
+    private final TrunkRepository trunks;
+    private final NumberRepository numbers;
 
     private Store(HikariDataSource pool) {
         this.pool = pool;
         this.calls = new CallRepository(pool);
+        this.trunks = new TrunkRepository(pool);
+        this.numbers = new NumberRepository(pool);
     }
 
     /**
@@ -99,6 +103,16 @@ public final class Store implements AutoCloseable {
     /** The call repository over this store's pool. */
     public CallRepository calls() {
         return calls;
+    }
+
+    /** The trunk repository over this store's pool. */
+    public TrunkRepository trunks() {
+        return trunks;
+    }
+
+    /** The numbers table over this store's pool. */
+    public NumberRepository numbers() {
+        return numbers;
     }
 
     /** Closes the pool; idempotent. */
