@@ -16,6 +16,7 @@ import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
@@ -25,6 +26,7 @@ import org.voxgate.media.sdp.Direction;
 import org.voxgate.media.sdp.Negotiation;
 import org.voxgate.media.sdp.SdpAnswerWriter;
 import org.voxgate.media.sdp.SdpNegotiator;
+import org.voxgate.media.sdp.SdpOfferWriter;
 import org.voxgate.media.sdp.SessionDescription;
 import org.voxgate.media.sdp.SdpParser;
 
@@ -59,6 +61,7 @@ public final class RtpMediaEngine implements MediaEngine {
     private final SdpParser sdpParser = new SdpParser();
     private final SdpNegotiator negotiator = new SdpNegotiator();
     private final SdpAnswerWriter answerWriter = new SdpAnswerWriter();
+    private final SdpOfferWriter offerWriter = new SdpOfferWriter();
     private final LongAdder packetsIn = new LongAdder();
     private final LongAdder packetsOut = new LongAdder();
     private final Object lock = new Object();
@@ -194,6 +197,51 @@ public final class RtpMediaEngine implements MediaEngine {
         String sdp = answerWriter.write(offer, negotiation, config.advertisedAddress(),
                 session.localRtpAddress().getPort(), sessionId, version);
         return new SdpAnswer(sdp, negotiation.parameters());
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>For a session of this engine the {@code o=} session id and version are the session's
+     * own, so a later answer from {@link #answer} (re-INVITE) continues the same numbering.
+     */
+    @Override
+    public String offer(MediaSession session, List<Codec> codecs) {
+        long sessionId;
+        long version;
+        if (session instanceof RtpSession rtp) {
+            sessionId = rtp.sdpSessionId();
+            version = rtp.nextSdpVersion();
+        } else {
+            sessionId = random.nextLong() & Long.MAX_VALUE;
+            version = 1;
+        }
+        return offerWriter.write(codecs, config.advertisedAddress(), session.localRtpAddress().getPort(),
+                sessionId, version);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>For a session of this engine the answer's direction sets what the session does,
+     * as in {@link #answer}: an answer saying recvonly means the peer only listens (we send and
+     * do not watch the media timeout), sendonly means it only talks.
+     */
+    @Override
+    public MediaParameters acceptAnswer(String answerSdp, MediaSession session, List<Codec> offered)
+            throws SdpException {
+        Negotiation negotiation = negotiator.negotiate(sdpParser.parse(answerSdp));
+        if (!offered.contains(negotiation.parameters().codec())) {
+            throw new SdpException("the answer chose " + negotiation.parameters().codec()
+                    + ", which we did not offer (offered " + offered + ")", false);
+        }
+        if (session instanceof RtpSession rtp) {
+            // The negotiated direction is the inverse of the peer's, i.e. ours.
+            Direction d = negotiation.direction();
+            rtp.applyDirection(d == Direction.SENDRECV || d == Direction.SENDONLY,
+                    d == Direction.SENDRECV || d == Direction.RECVONLY);
+        }
+        return negotiation.parameters();
     }
 
     @Override
