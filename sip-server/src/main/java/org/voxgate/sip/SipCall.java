@@ -64,6 +64,8 @@ final class SipCall implements ActiveCall {
 
     @Override public MediaSession media() { return media; }
 
+    @Override public String trunk() { return InviteHandler.trunkOf(invite); }
+
     @Override public void hangup(EndReason reason) { sip.workers.execute(() -> withCallId(() -> end(reason))); }
 
     synchronized State state() { return state; }
@@ -173,8 +175,11 @@ final class SipCall implements ActiveCall {
     }
 
     private void report(Instant endedAt, EndReason reason) {
+        boolean answered = answeredAt != null;
         CallSummary summary = new CallSummary(callId(), "inbound", invite.from(), invite.dialled(), bot,
-                invite.receivedAt(), answeredAt, endedAt, reason, answer.parameters().codec().encodingName());
+                invite.receivedAt(), answeredAt, endedAt, reason, answer.parameters().codec().encodingName(),
+                answered ? CallOutcome.ANSWERED : reason == EndReason.CANCELLED ? CallOutcome.CANCELLED : CallOutcome.FAILED,
+                answered ? Response.OK : finalStatusFor(reason), trunk());
         try {
             sip.handler.onEnded(summary);
         } catch (RuntimeException e) {

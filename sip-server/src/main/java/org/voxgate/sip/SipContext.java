@@ -25,6 +25,7 @@ import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voxgate.media.MediaEngine;
+import org.voxgate.sip.auth.DigestVerifier;
 
 /**
  * Everything a SIP handler needs, gathered once at start: the provider and factories, the
@@ -51,10 +52,21 @@ final class SipContext {
     final ScheduledExecutorService timers;
     /** BYEs sent and not yet answered; shutdown waits for these. */
     final AtomicInteger pendingByes = new AtomicInteger();
+    /** Carrier keep-alive, registration and outbound call settings. */
+    final CarrierConfig carrier;
+    /** Which trunk sent an INVITE, and which trunks to ping and register with. */
+    final TrunkDirectory trunks;
+    /** Digest verifier for INVITEs from outside every trunk's sources; null: digest is off. */
+    final DigestVerifier verifier;
+    /** Calls we placed that are still up. */
+    final OutboundCallRegistry outbound = new OutboundCallRegistry();
+    /** Builds the requests we send as a client. */
+    final ClientRequests clientRequests = new ClientRequests(this);
 
     SipContext(SipConfig config, SipProvider provider, MessageFactory messages, HeaderFactory headers,
             AddressFactory addresses, MediaEngine media, CallHandler handler, CallRegistry calls,
-            SipMetrics metrics, Clock clock, ExecutorService workers, ScheduledExecutorService timers) {
+            SipMetrics metrics, Clock clock, ExecutorService workers, ScheduledExecutorService timers,
+            CarrierConfig carrier, TrunkDirectory trunks, DigestVerifier verifier) {
         this.config = config;
         this.provider = provider;
         this.messages = messages;
@@ -67,6 +79,9 @@ final class SipContext {
         this.clock = clock;
         this.workers = workers;
         this.timers = timers;
+        this.carrier = carrier;
+        this.trunks = trunks;
+        this.verifier = verifier;
     }
 
     /**

@@ -140,6 +140,21 @@ final class SipDispatcher implements SipListenerExt {
         Response response = event.getResponse();
         String method = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getMethod();
         sip.metrics.responseReceived(response.getStatusCode(), method);
+        ClientTransaction client = event.getClientTransaction();
+        if (client != null && client.getApplicationData() instanceof ClientTransactionListener listener) {
+            String callId = ((CallIdHeader) response.getHeader(CallIdHeader.NAME)).getCallId();
+            sip.workers.execute(() -> {
+                MDC.put("callId", callId);
+                try {
+                    listener.onResponse(event);
+                } catch (RuntimeException e) {
+                    LOG.error("failed to handle a {} response to {}", response.getStatusCode(), method, e);
+                } finally {
+                    MDC.remove("callId");
+                }
+            });
+            return;
+        }
         if (Request.BYE.equals(method) && response.getStatusCode() >= 200) {
             sip.pendingByes.decrementAndGet();
         }
@@ -148,6 +163,10 @@ final class SipDispatcher implements SipListenerExt {
     @Override
     public void processTimeout(TimeoutEvent event) {
         ClientTransaction client = event.getClientTransaction();
+        if (client != null && client.getApplicationData() instanceof ClientTransactionListener listener) {
+            sip.workers.execute(listener::onTimeout);
+            return;
+        }
         if (client != null && Request.BYE.equals(client.getRequest().getMethod())) {
             LOG.info("BYE got no answer");
             sip.pendingByes.decrementAndGet();

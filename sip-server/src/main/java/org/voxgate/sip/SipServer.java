@@ -18,7 +18,10 @@ import javax.sip.SipProvider;
 import javax.sip.SipStack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.Optional;
 import org.voxgate.media.MediaEngine;
+import org.voxgate.media.MediaException;
+import org.voxgate.sip.auth.DigestVerifier;
 
 /**
  * The SIP user agent server of one node: listens on UDP and/or TCP, answers INVITEs through
@@ -37,6 +40,12 @@ public final class SipServer implements AutoCloseable {
     private final SipMetrics metrics;
     private final Clock clock;
     private final CallRegistry calls = new CallRegistry();
+    private final MeterRegistry registry;
+    private final CarrierConfig carrier;
+    private final TrunkDirectory trunks;
+    private final DigestVerifier verifier;
+    private CarrierMonitor carriers;
+    private OutboundDialer dialer;
 
     private SipStack stack;
     private SipContext context;
@@ -44,12 +53,28 @@ public final class SipServer implements AutoCloseable {
     private ScheduledExecutorService timers;
     private volatile boolean ready;
 
+    /** A server without trunks or digest: every INVITE is refused with 403 (tests of other paths). */
     public SipServer(SipConfig config, MediaEngine media, CallHandler handler, MeterRegistry registry, Clock clock) {
+        this(config, CarrierConfig.defaults(), media, handler, TrunkDirectory.NONE, null, registry, clock);
+    }
+
+    /**
+     * @param carrier keep-alive, registration and outbound call settings
+     * @param trunks which trunk sent an INVITE, and which trunks to ping and register with
+     * @param verifier digest verifier for INVITEs from outside every trunk's sources (shared
+     *     with the registrar so nonces are shared); null turns digest off (such INVITEs get 403)
+     */
+    public SipServer(SipConfig config, CarrierConfig carrier, MediaEngine media, CallHandler handler,
+            TrunkDirectory trunks, DigestVerifier verifier, MeterRegistry registry, Clock clock) {
         this.config = config;
         this.media = media;
         this.handler = handler;
+        this.registry = registry;
         this.metrics = new SipMetrics(registry);
         this.clock = clock;
+        this.carrier = carrier;
+        this.trunks = trunks;
+        this.verifier = verifier;
     }
 
     /**
@@ -74,9 +99,13 @@ public final class SipServer implements AutoCloseable {
             workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sip-worker-", 0).factory());
             timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("sip-timer").daemon().factory());
             context = new SipContext(config, provider, new MessageFactoryImpl(), new HeaderFactoryImpl(),
-                    new AddressFactoryImpl(), media, handler, calls, metrics, clock, workers, timers);
+                    new AddressFactoryImpl(), media, handler, calls, metrics, clock, workers, timers,
+                    carrier, trunks, verifier);
             provider.addSipListener(new SipDispatcher(context));
             stack.start();
+            dialer = new OutboundDialer(context);
+            carriers = new CarrierMonitor(context, registry);
+            carriers.start();
             ready = true;
             LOG.info("SIP listening on {}:{} ({}), advertising {}", config.bindAddress(), config.port(),
                     String.join(", ", config.transports()), config.advertisedHost());
@@ -107,8 +136,41 @@ public final class SipServer implements AutoCloseable {
     /** True once every transport is bound and the stack runs. */
     public boolean isReady() { return ready; }
 
-    /** Calls held now (ringing or answered). */
-    public int activeCalls() { return calls.size(); }
+    /** Calls held now (ringing or answered), both directions. */
+    public int activeCalls() {
+        SipContext c = context;
+        return calls.size() + (c == null ? 0 : c.outbound.size());
+    }
+
+    /**
+     * Places a call: INVITEs every target of {@code request} at once with an SDP offer from the
+     * media layer; the {@link CallHandler} hears of early media, the answer (the bot starts as
+     * for an inbound call) and the end, whose summary carries the {@link CallOutcome}.
+     *
+     * @return the call, already ringing; its {@link OutboundCall#callId()} keys its record
+     * @throws MediaException when no RTP port pair is free
+     * @throws IllegalArgumentException when a target's URI cannot be parsed
+     * @throws IllegalStateException when the server is not running
+     */
+    public OutboundCall placeCall(OutboundCallRequest request) throws MediaException {
+        OutboundDialer d = dialer;
+        if (!ready || d == null) {
+            throw new IllegalStateException("the SIP server is not running");
+        }
+        return d.place(request);
+    }
+
+    /** A call we placed that is still up, by its id. */
+    public Optional<OutboundCall> outboundCall(String callId) {
+        SipContext c = context;
+        return c == null ? Optional.empty() : c.outbound.find(callId).map(call -> call);
+    }
+
+    /** The trunk's keep-alive and registration state (unknown before the first probe). */
+    public TrunkHealth trunkHealth(String trunk) {
+        CarrierMonitor m = carriers;
+        return m == null ? TrunkHealth.unknown() : m.health(trunk);
+    }
 
     /**
      * Ends every call with BYE (or 503 if still ringing), waits up to the configured grace
@@ -117,7 +179,15 @@ public final class SipServer implements AutoCloseable {
     @Override
     public void close() {
         ready = false;
+        if (carriers != null) {
+            carriers.close();
+            carriers = null;
+        }
         if (context != null) {
+            for (OutboundSipCall call : context.outbound.snapshot()) {
+                call.withCallId(() -> call.end(EndReason.SHUTDOWN,
+                        call.isAnswered() ? CallOutcome.ANSWERED : CallOutcome.CANCELLED, null));
+            }
             List<SipCall> held = calls.snapshot();
             if (!held.isEmpty()) {
                 LOG.info("shutting down: ending {} call(s)", held.size());
