@@ -20,7 +20,9 @@ import org.voxgate.store.StoreException;
  *   <li>{@code GET /health} &mdash; 200 or 503 with per-component status;</li>
  *   <li>{@code GET /api/calls?offset=0&limit=50} &mdash; calls newest first, without turns;</li>
  *   <li>{@code GET /api/calls/{id}} &mdash; one call with its turns;</li>
- *   <li>{@code GET /metrics} &mdash; Prometheus text exposition of the given registry.</li>
+ *   <li>{@code GET /metrics} &mdash; Prometheus text exposition of the given registry;</li>
+ *   <li>with {@link Telephony}: {@code /api/trunks}, {@code /api/numbers} (CRUD),
+ *       {@code POST /api/calls}, {@code DELETE /api/calls/{id}}, {@code POST /api/calls/{id}/hangup}.</li>
  * </ul>
  * Errors are JSON {@code {"error": code, "message": text[, "field": name]}}: 400 for bad
  * parameters, 404 for unknown calls and paths, 503 when the store is unavailable, 500 (logged)
@@ -35,7 +37,7 @@ public final class AdminServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
 
-    /** No endpoint accepts a body yet; anything large is a mistake or an attack. */
+    /** Bodies are small JSON documents (a trunk, a call); anything large is a mistake or an attack. */
     private static final long MAX_REQUEST_BYTES = 1_000_000;
     static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -43,16 +45,29 @@ public final class AdminServer implements AutoCloseable {
     private final CallsApi callsApi;
     private final HealthApi healthApi;
     private final PrometheusMeterRegistry metrics;
+    private final Telephony telephony;
     private Javalin app;
     private boolean closed;
 
-    /** Prepares the server; nothing listens until {@link #start()}. */
+    /** Prepares the server without the trunk, number and outbound call endpoints. */
     public AdminServer(AdminConfig config, CallRepository calls, HealthCheck health,
                        PrometheusMeterRegistry metrics) {
+        this(config, calls, health, metrics, null);
+    }
+
+    /**
+     * Prepares the server; nothing listens until {@link #start()}.
+     *
+     * @param telephony what {@code /api/trunks}, {@code /api/numbers} and placing calls need,
+     *                  or null to leave those endpoints out
+     */
+    public AdminServer(AdminConfig config, CallRepository calls, HealthCheck health,
+                       PrometheusMeterRegistry metrics, Telephony telephony) {
         this.config = Objects.requireNonNull(config, "config");
         this.callsApi = new CallsApi(Objects.requireNonNull(calls, "calls"));
         this.healthApi = new HealthApi(Objects.requireNonNull(health, "health"));
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.telephony = telephony;
     }
 
     /**
@@ -74,6 +89,9 @@ public final class AdminServer implements AutoCloseable {
         created.get("/api/calls", callsApi::list);
         created.get("/api/calls/{id}", callsApi::detail);
         created.get("/metrics", this::scrape);
+        if (telephony != null) {
+            addTelephony(created);
+        }
         created.exception(ApiError.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
         created.exception(HttpResponseException.class, AdminServer::frameworkError);
         created.exception(StoreException.class, (e, ctx) -> {
@@ -111,6 +129,26 @@ public final class AdminServer implements AutoCloseable {
         }
     }
 
+    private void addTelephony(Javalin created) {
+        JsonBodies bodies = new JsonBodies(objectMapper());
+        TrunksApi trunks = new TrunksApi(telephony, bodies);
+        created.get("/api/trunks", trunks::list);
+        created.post("/api/trunks", trunks::create);
+        created.get("/api/trunks/{name}", trunks::get);
+        created.put("/api/trunks/{name}", trunks::replace);
+        created.delete("/api/trunks/{name}", trunks::delete);
+        NumbersApi numbers = new NumbersApi(telephony, bodies);
+        created.get("/api/numbers", numbers::list);
+        created.post("/api/numbers", numbers::create);
+        created.get("/api/numbers/{number}", numbers::get);
+        created.put("/api/numbers/{number}", numbers::replace);
+        created.delete("/api/numbers/{number}", numbers::delete);
+        OutboundCallsApi outbound = new OutboundCallsApi(telephony.calls(), bodies);
+        created.post("/api/calls", outbound::place);
+        created.delete("/api/calls/{id}", outbound::hangup);
+        created.post("/api/calls/{id}/hangup", outbound::hangup);
+    }
+
     private void scrape(Context ctx) {
         ctx.contentType(PROMETHEUS_CONTENT_TYPE).result(metrics.scrape());
     }
@@ -130,7 +168,7 @@ public final class AdminServer implements AutoCloseable {
         ctx.status(status).json(new ErrorBody(code, message));
     }
 
-    private static ObjectMapper objectMapper() {
+    static ObjectMapper objectMapper() {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
