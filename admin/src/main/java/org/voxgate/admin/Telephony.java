@@ -16,10 +16,11 @@ import org.voxgate.store.TrunkRepository;
  * @param hasher the inbound digest HA1s of a (username, password), so that only hashes are stored
  * @param botExists whether a bot of that name exists
  * @param defaultRegion region for numbers posted without a country code and without a trunk
+ * @param trunksChanged called after every trunk write, so caches of the trunk table refresh at once
  */
 public record Telephony(TrunkRepository trunks, NumberRepository numbers, CallControl calls,
         Function<String, TrunkLiveState> liveState, CredentialHasher hasher, Predicate<String> botExists,
-        String defaultRegion) {
+        String defaultRegion, Runnable trunksChanged) {
 
     /** SPI: HA1 hashes (MD5, SHA-256) of inbound digest credentials in the node's realm. */
     public interface CredentialHasher {

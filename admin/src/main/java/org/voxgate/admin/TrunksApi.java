@@ -60,6 +60,7 @@ final class TrunksApi {
             }
             throw e;
         }
+        telephony.trunksChanged().run();
         ctx.status(201).json(view(trunk));
     }
 
@@ -74,6 +75,7 @@ final class TrunksApi {
         if (!telephony.trunks().update(trunk)) {
             throw ApiError.notFound("no trunk named " + name);
         }
+        telephony.trunksChanged().run();
         ctx.json(view(trunk));
     }
 
@@ -82,6 +84,7 @@ final class TrunksApi {
         if (!telephony.trunks().delete(name)) {
             throw ApiError.notFound("no trunk named " + name);
         }
+        telephony.trunksChanged().run();
         ctx.status(204);
     }
 

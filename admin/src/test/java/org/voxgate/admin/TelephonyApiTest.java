@@ -53,7 +53,7 @@ class TelephonyApiTest {
         Telephony telephony = new Telephony(store.trunks(), store.numbers(), calls,
                 name -> new TrunkLiveState("up", 200, null, "disabled", null, null, 0),
                 (user, password) -> new String[] {"md5-" + user, "sha-" + user}, Set.of("echo", "receptionist")::contains,
-                "US");
+                "US", () -> { });
         server = new AdminServer(new AdminConfig("127.0.0.1", 0), store.calls(), () -> Map.of("store", true),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), telephony);
         server.start();

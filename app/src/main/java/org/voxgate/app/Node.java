@@ -12,7 +12,13 @@ import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.security.SecureRandom;
 import org.voxgate.admin.AdminServer;
+import org.voxgate.admin.Telephony;
+import org.voxgate.admin.TrunkLiveState;
+import org.voxgate.sip.TrunkHealth;
+import org.voxgate.sip.auth.DigestAlgorithm;
+import org.voxgate.sip.auth.DigestVerifier;
 import org.voxgate.media.MediaEngine;
 import org.voxgate.media.MediaException;
 import org.voxgate.media.RtpMediaEngine;
@@ -34,6 +40,9 @@ final class Node implements AutoCloseable {
     private final VoxgateConfig config;
     private final Clock clock = Clock.systemUTC();
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** How stale the trunk table seen by INVITEs may be; API writes refresh it at once. */
+    private static final long TRUNK_CACHE_MILLIS = 5_000;
+    private static final Duration NONCE_LIFETIME = Duration.ofMinutes(5);
 
     private Store store;
     private CallRecordWriter writer;
@@ -62,9 +71,25 @@ final class Node implements AutoCloseable {
                 Thread.ofVirtual().name("bot-", 0).factory());
         List<Bot> bots = offline.bots();
         BotCallHandler handler = new BotCallHandler(bots, config.defaultBot(), writer, metrics, clock);
-        sip = new SipServer(config.sip(), media, handler, metrics, clock);
+        TrunkCache trunks = new TrunkCache(store.trunks(), clock, TRUNK_CACHE_MILLIS);
+        TrunkLimits limits = new TrunkLimits(clock);
+        handler.useRouting(new CallRouter(handler::hasBot, store.numbers()::find, trunks::find, config.defaultRegion(),
+                config.defaultBot(), config.unknownNumberToDefaultBot()), limits, trunks::find);
+        DigestVerifier verifier = new DigestVerifier(config.realm(), NONCE_LIFETIME, DigestVerifier.DEFAULT_TRACKED_NONCES,
+                new TrunkCredentialLookup(trunks, config.realm()), clock, new SecureRandom());
+        sip = new SipServer(config.sip(), config.carrier(), media, handler, new StoreTrunkDirectory(trunks), verifier,
+                metrics, clock);
         sip.start();
-        admin = new AdminServer(config.http(), store.calls(), new NodeHealth(sip, media, store), metrics);
+        // Calling SIP users needs the registrar's location service; until it is wired, users have no contacts.
+        OutboundCallService outbound = new OutboundCallService(sip, store.trunks(), handler, limits, writer,
+                user -> List.of(), config.carrier().ringTimeout(), config.sip().advertisedHost(), clock);
+        String realm = config.realm();
+        Telephony telephony = new Telephony(store.trunks(), store.numbers(), outbound,
+                name -> liveState(name, limits),
+                (user, password) -> new String[] {DigestAlgorithm.MD5.ha1(user, realm, password),
+                        DigestAlgorithm.SHA_256.ha1(user, realm, password)},
+                handler::hasBot, config.defaultRegion(), trunks::invalidate);
+        admin = new AdminServer(config.http(), store.calls(), new NodeHealth(sip, media, store), metrics, telephony);
         admin.start();
         registerMeters();
         long sinceLaunch = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
@@ -72,6 +97,12 @@ final class Node implements AutoCloseable {
                 config.sip().advertisedHost(), config.sip().port(), String.join("/", config.sip().transports()),
                 config.media().portMin(), config.media().portMax(), config.http().bindAddress(), admin.port(),
                 config.store().jdbcUrl().startsWith("jdbc:h2:") ? "embedded H2" : "PostgreSQL");
+    }
+
+    private TrunkLiveState liveState(String trunk, TrunkLimits limits) {
+        TrunkHealth h = sip.trunkHealth(trunk);
+        return new TrunkLiveState(h.options(), h.lastOptionsStatus(), h.lastOptionsAt(), h.registration(),
+                h.lastRegisterStatus(), h.registeredUntil(), limits.active(trunk));
     }
 
     private void registerMeters() {

@@ -5,7 +5,9 @@ import java.time.Duration;
 import org.voxgate.admin.AdminConfig;
 import org.voxgate.media.MediaConfig;
 import org.voxgate.pipeline.offline.OfflineBotConfig;
+import org.voxgate.sip.CarrierConfig;
 import org.voxgate.sip.SipConfig;
+import org.voxgate.store.PhoneNumbers;
 import org.voxgate.store.StoreConfig;
 
 /**
@@ -16,6 +18,10 @@ import org.voxgate.store.StoreConfig;
  * @param offlineBots the offline bots' settings (the {@code bots} section)
  * @param logFormat {@code text} or {@code json}
  * @param logLevel root log level
+ * @param carrier keep-alive, registration and outbound call settings ({@code sip.trunks})
+ * @param realm digest realm for INVITE challenges and trunks' inbound HA1s ({@code sip.realm})
+ * @param defaultRegion region for numbers without a country code ({@code sip.trunks.default-region})
+ * @param unknownNumberToDefaultBot whether unrouted numbers go to the default bot instead of 404
  */
 record VoxgateConfig(
         Path dataDir,
@@ -26,7 +32,11 @@ record VoxgateConfig(
         String defaultBot,
         OfflineBotConfig offlineBots,
         String logFormat,
-        String logLevel) {
+        String logLevel,
+        CarrierConfig carrier,
+        String realm,
+        String defaultRegion,
+        boolean unknownNumberToDefaultBot) {
 
     /** Builds and validates every module's config; errors name the key. */
     static VoxgateConfig from(ConfigTree tree) {
@@ -67,9 +77,22 @@ record VoxgateConfig(
                 d.maxUtteranceMillis(), d.preRollMillis(), noInput, d.maxAttempts(), d.hangupGrace(),
                 d.inboundQueueFrames(), d.pocketsphinxLibrary(), d.sphinxbaseLibrary(), d.acousticModel(),
                 d.dictionary()));
+        CarrierConfig carrier = guarded("sip.trunks", () -> new CarrierConfig(
+                Duration.ofSeconds(tree.integer("sip.trunks.options-interval-seconds", 1, 3600)),
+                tree.integer("sip.trunks.options-failures-down", 1, 100),
+                Duration.ofSeconds(tree.integer("sip.trunks.register-retry-min-seconds", 1, 3600)),
+                Duration.ofSeconds(tree.integer("sip.trunks.register-retry-max-seconds", 1, 86_400)),
+                Duration.ofSeconds(tree.integer("sip.trunks.ring-timeout-seconds", 1, 600))));
+        String region = nonEmpty(tree, "sip.trunks.default-region").toUpperCase(java.util.Locale.ROOT);
+        if (!new PhoneNumbers().isKnownRegion(region)) {
+            throw new ConfigException("sip.trunks.default-region must be an ISO 3166 region such as US or GB, got '"
+                    + region + "' (VOXGATE_SIP_TRUNKS_DEFAULT_REGION)");
+        }
         return new VoxgateConfig(dataDir, sip, media, http, store, nonEmpty(tree, "bots.default"), offlineBots,
                 tree.choice("logging.format", "text", "json"),
-                tree.choice("logging.level", "trace", "debug", "info", "warn", "error").toUpperCase(java.util.Locale.ROOT));
+                tree.choice("logging.level", "trace", "debug", "info", "warn", "error").toUpperCase(java.util.Locale.ROOT),
+                carrier, nonEmpty(tree, "sip.realm"), region,
+                tree.choice("bots.unknown-number", "reject", "default-bot").equals("default-bot"));
     }
 
     private static String nonEmpty(ConfigTree tree, String key) {

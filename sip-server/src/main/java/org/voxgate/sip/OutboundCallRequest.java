@@ -12,6 +12,8 @@ import org.voxgate.media.Codec;
  *
  * <p>Immutable.
  *
+ * @param callId the call's id and its first leg's SIP Call-ID, or null to have one made; the
+ *     placer may choose it to write the call's record before the call exists
  * @param targets where to send INVITEs; one for a trunk, several to fork to a user's contacts
  * @param fromUser user part of our From (a caller-ID number, for example)
  * @param fromDomain host part of our From; {@code null} means our advertised host
@@ -23,6 +25,7 @@ import org.voxgate.media.Codec;
  * @param variables opaque values for the bot, handed back on {@link ActiveCall#variables()}
  */
 public record OutboundCallRequest(
+        String callId,
         List<SipTarget> targets,
         String fromUser,
         String fromDomain,

@@ -27,7 +27,10 @@ final class OutboundDialer {
      * @throws IllegalArgumentException naming the target whose URI cannot be parsed
      */
     OutboundSipCall place(OutboundCallRequest request) throws MediaException {
-        String callId = sip.provider.getNewCallId().getCallId();
+        String callId = request.callId() != null ? request.callId() : sip.provider.getNewCallId().getCallId();
+        if (sip.outbound.find(callId).isPresent() || sip.calls.find(callId).isPresent()) {
+            throw new IllegalArgumentException("a call with id " + callId + " is already in progress");
+        }
         MediaSession media = sip.media.open(callId);
         OutboundSipCall call;
         try {

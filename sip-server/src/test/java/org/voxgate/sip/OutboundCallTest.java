@@ -93,7 +93,7 @@ class OutboundCallTest {
     }
 
     private OutboundCallRequest request(String user, String password, Duration ringTimeout) {
-        return new OutboundCallRequest(
+        return new OutboundCallRequest(null,
                 List.of(new SipTarget("sip:" + user + "@127.0.0.1:" + calleePort, "carrier-user", password)),
                 "+442071234567", null, user, "carrier", "echo", List.of(Codec.PCMA, Codec.PCMU), ringTimeout,
                 Map.of("campaign", "7"));
@@ -157,11 +157,12 @@ class OutboundCallTest {
     @Test
     void nobodyAnsweringEndsAsNoAnswerAfterTheRingTimeout() throws Exception {
         try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-            OutboundCallRequest request = new OutboundCallRequest(
+            OutboundCallRequest request = new OutboundCallRequest("no-answer-1@test",
                     List.of(SipTarget.of("sip:+14155550123@127.0.0.1:" + silent.getLocalPort())), "100", null,
                     "+14155550123", null, "echo", List.of(Codec.PCMU), Duration.ofMillis(500), Map.of());
             caller.placeCall(request);
             CallSummary summary = callerEnded.poll(15, TimeUnit.SECONDS);
+            assertThat(summary.callId()).isEqualTo("no-answer-1@test");
             assertThat(summary.outcome()).isEqualTo(CallOutcome.NO_ANSWER);
             assertThat(summary.answeredAt()).isNull();
         }
