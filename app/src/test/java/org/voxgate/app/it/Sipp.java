@@ -81,7 +81,7 @@ final class Sipp {
      */
     String callIdTag(String tag) {
         arg("-cid_str", tag + "-%u@%s");
-        return tag + "-1@127.0.0.1";
+        return tag + "-1@" + args.get(args.indexOf("-i") + 1);
     }
 
     /** Writes an injection file (SEQUENTIAL) with one line per call and passes it with -inf. */

@@ -117,8 +117,8 @@ class TrunkCallsIT {
         String status = statusAndOutcome.split(":")[0];
         String trunk = "fail-" + status;
         int port = carrierTrunk(trunk);
-        Sipp.Running carrier = Sipp.uas("uas-carrier-final.xml", Map.of("FINAL_STATUS", status), port,
-                work.resolve("final-" + status)).arg("-key", "ring_ms", "300").start(1, 30);
+        Sipp.Running carrier = Sipp.uas("uas-carrier-final.xml", Map.of("FINAL_STATUS", status, "RING_MS", "300"),
+                port, work.resolve("final-" + status)).start(1, 30);
         Thread.sleep(500);
         String callId = placeCall(trunk);
         Sipp.Result result = carrier.await();
@@ -180,7 +180,7 @@ class TrunkCallsIT {
     void aCallerFromNoTrunkWithoutValidCredentialsNeverReachesABot() throws Exception {
         Sipp sipp = Sipp.scenario("uac-auth-refused.xml", server.sipPort, work.resolve("intruder")).from("127.0.0.2");
         String callId = sipp.callIdTag("intruder-" + UUID.randomUUID());
-        Sipp.Result result = sipp.inject(List.of("echo;")).arg("-au", "intruder", "-ap", "guess").start(1, 30).await();
+        Sipp.Result result = sipp.inject(List.of("echo;")).start(1, 30).await();
         assertThat(result.exitCode()).as("401 then 403: " + result.describe()).isZero();
         assertThat(server.get("/api/calls/" + URLs.encode(callId)).statusCode()).as("no call record").isEqualTo(404);
         assertThat(server.logText()).doesNotContain("bot echo started");
