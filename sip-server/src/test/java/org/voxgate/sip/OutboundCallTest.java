@@ -155,6 +155,27 @@ class OutboundCallTest {
     }
 
     @Test
+    void aForkedCallIsAnsweredByTheLegThatAnswersWhileTheOtherFails() throws Exception {
+        String callee = "@127.0.0.1:" + calleePort;
+        OutboundCallRequest request = new OutboundCallRequest(null,
+                List.of(new SipTarget("sip:busy" + callee, "carrier-user", "pw"),
+                        new SipTarget("sip:echo" + callee, "carrier-user", "pw")),
+                "alice", null, "alice", null, "echo", List.of(Codec.PCMU), Duration.ofSeconds(20), Map.of());
+        OutboundCall call = caller.placeCall(request);
+        ActiveCall answered = callerAnswered.poll(10, TimeUnit.SECONDS);
+        assertThat(answered).isNotNull();
+        assertThat(answered.callId()).isEqualTo(call.callId());
+        call.abort(EndReason.ADMIN_HANGUP);
+        CallSummary summary = callerEnded.poll(10, TimeUnit.SECONDS);
+        assertThat(summary.outcome()).isEqualTo(CallOutcome.ANSWERED);
+        assertThat(summary.codec()).isEqualTo("PCMU");
+        // the callee saw both INVITEs; the answered leg ended with our BYE
+        assertThat(calleeEnded.poll(10, TimeUnit.SECONDS)).isNotNull();
+        assertThat(calleeEnded.poll(10, TimeUnit.SECONDS)).isNotNull();
+        assertThat(caller.activeCalls()).isZero();
+    }
+
+    @Test
     void nobodyAnsweringEndsAsNoAnswerAfterTheRingTimeout() throws Exception {
         try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             OutboundCallRequest request = new OutboundCallRequest("no-answer-1@test",
