@@ -8,10 +8,13 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voxgate.store.CallRepository;
+import org.voxgate.store.RegistrationRepository;
+import org.voxgate.store.SipUserRepository;
 import org.voxgate.store.StoreException;
 
 /**
@@ -21,6 +24,8 @@ import org.voxgate.store.StoreException;
  *   <li>{@code GET /api/calls?offset=0&limit=50} &mdash; calls newest first, without turns;</li>
  *   <li>{@code GET /api/calls/{id}} &mdash; one call with its turns;</li>
  *   <li>{@code GET /metrics} &mdash; Prometheus text exposition of the given registry;</li>
+ *   <li>{@code /api/sip-users[/{username}]} &mdash; SIP users (password write-only), and
+ *       {@code GET /api/registrations} &mdash; their live bindings, when given the repositories.</li>
  *   <li>with {@link Telephony}: {@code /api/trunks}, {@code /api/numbers} (CRUD),
  *       {@code POST /api/calls}, {@code DELETE /api/calls/{id}}, {@code POST /api/calls/{id}/hangup}.</li>
  * </ul>
@@ -37,7 +42,7 @@ public final class AdminServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
 
-    /** Bodies are small JSON documents (a trunk, a call); anything large is a mistake or an attack. */
+    /** Bodies are small JSON documents (a trunk, a call, a user); anything large is a mistake or an attack. */
     private static final long MAX_REQUEST_BYTES = 1_000_000;
     static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -46,27 +51,51 @@ public final class AdminServer implements AutoCloseable {
     private final HealthApi healthApi;
     private final PrometheusMeterRegistry metrics;
     private final Telephony telephony;
+    private final SipUsersApi sipUsersApi;
+    private final RegistrationsApi registrationsApi;
     private Javalin app;
     private boolean closed;
 
     /** Prepares the server without the trunk, number and outbound call endpoints. */
     public AdminServer(AdminConfig config, CallRepository calls, HealthCheck health,
                        PrometheusMeterRegistry metrics) {
-        this(config, calls, health, metrics, null);
+        this(config, calls, health, metrics, null, null, null, null, null);
+    }
+
+    /** Prepares the server with the trunk, number and outbound call endpoints, without SIP users. */
+    public AdminServer(AdminConfig config, CallRepository calls, HealthCheck health,
+                       PrometheusMeterRegistry metrics, Telephony telephony) {
+        this(config, calls, health, metrics, null, null, null, null, telephony);
+    }
+
+    /** Prepares the server with the SIP user and registration endpoints, without trunks. */
+    public AdminServer(AdminConfig config, CallRepository calls, HealthCheck health,
+                       PrometheusMeterRegistry metrics, SipUserRepository sipUsers,
+                       RegistrationRepository registrations, String realm, Clock clock) {
+        this(config, calls, health, metrics, sipUsers, registrations, realm, clock, null);
     }
 
     /**
      * Prepares the server; nothing listens until {@link #start()}.
      *
+     * @param sipUsers SIP users, or null to leave {@code /api/sip-users} out
+     * @param registrations registrations, or null to leave {@code /api/registrations} out
+     * @param realm the digest realm new passwords are hashed in (sip.realm)
+     * @param clock time source for creation stamps and remaining lifetimes
      * @param telephony what {@code /api/trunks}, {@code /api/numbers} and placing calls need,
      *                  or null to leave those endpoints out
      */
     public AdminServer(AdminConfig config, CallRepository calls, HealthCheck health,
-                       PrometheusMeterRegistry metrics, Telephony telephony) {
+                       PrometheusMeterRegistry metrics, SipUserRepository sipUsers,
+                       RegistrationRepository registrations, String realm, Clock clock, Telephony telephony) {
         this.config = Objects.requireNonNull(config, "config");
         this.callsApi = new CallsApi(Objects.requireNonNull(calls, "calls"));
         this.healthApi = new HealthApi(Objects.requireNonNull(health, "health"));
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.sipUsersApi = sipUsers == null ? null : new SipUsersApi(sipUsers, Objects.requireNonNull(realm, "realm"),
+                Objects.requireNonNull(clock, "clock"));
+        this.registrationsApi = registrations == null ? null
+                : new RegistrationsApi(registrations, Objects.requireNonNull(clock, "clock"));
         this.telephony = telephony;
     }
 
@@ -89,6 +118,16 @@ public final class AdminServer implements AutoCloseable {
         created.get("/api/calls", callsApi::list);
         created.get("/api/calls/{id}", callsApi::detail);
         created.get("/metrics", this::scrape);
+        if (sipUsersApi != null) {
+            created.post("/api/sip-users", sipUsersApi::create);
+            created.get("/api/sip-users", sipUsersApi::list);
+            created.get("/api/sip-users/{username}", sipUsersApi::detail);
+            created.put("/api/sip-users/{username}", sipUsersApi::update);
+            created.delete("/api/sip-users/{username}", sipUsersApi::delete);
+        }
+        if (registrationsApi != null) {
+            created.get("/api/registrations", registrationsApi::list);
+        }
         if (telephony != null) {
             addTelephony(created);
         }

@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.security.SecureRandom;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,13 +19,18 @@ import org.voxgate.admin.Telephony;
 import org.voxgate.admin.TrunkLiveState;
 import org.voxgate.sip.TrunkHealth;
 import org.voxgate.sip.auth.DigestAlgorithm;
+import org.voxgate.sip.auth.CredentialLookup;
 import org.voxgate.sip.auth.DigestVerifier;
+import org.voxgate.sip.location.Binding;
 import org.voxgate.media.MediaEngine;
 import org.voxgate.media.MediaException;
 import org.voxgate.media.RtpMediaEngine;
 import org.voxgate.pipeline.Bot;
 import org.voxgate.pipeline.offline.OfflineBots;
+import org.voxgate.sip.RegistrarServices;
 import org.voxgate.sip.SipServer;
+import org.voxgate.sip.auth.DigestVerifier;
+import org.voxgate.sip.location.LocationService;
 import org.voxgate.store.CallRecordWriter;
 import org.voxgate.store.Store;
 
@@ -42,13 +48,13 @@ final class Node implements AutoCloseable {
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     /** How stale the trunk table seen by INVITEs may be; API writes refresh it at once. */
     private static final long TRUNK_CACHE_MILLIS = 5_000;
-    private static final Duration NONCE_LIFETIME = Duration.ofMinutes(5);
 
     private Store store;
     private CallRecordWriter writer;
     private MediaEngine media;
     private SipServer sip;
     private AdminServer admin;
+    private LocationService location;
 
     Node(VoxgateConfig config) {
         this.config = config;
@@ -75,21 +81,29 @@ final class Node implements AutoCloseable {
         TrunkLimits limits = new TrunkLimits(clock);
         handler.useRouting(new CallRouter(handler::hasBot, store.numbers()::find, trunks::find, config.defaultRegion(),
                 config.defaultBot(), config.unknownNumberToDefaultBot()), limits, trunks::find);
-        DigestVerifier verifier = new DigestVerifier(config.realm(), NONCE_LIFETIME, DigestVerifier.DEFAULT_TRACKED_NONCES,
-                new TrunkCredentialLookup(trunks, config.realm()), clock, new SecureRandom());
-        sip = new SipServer(config.sip(), config.carrier(), media, handler, new StoreTrunkDirectory(trunks), verifier,
-                metrics, clock);
+        // One verifier for REGISTER and INVITE (shared nonces); SIP users first, then trunks' inbound credentials.
+        DigestVerifier digest = new DigestVerifier(config.realm(), config.nonceLifetime(),
+                DigestVerifier.DEFAULT_TRACKED_NONCES, CredentialLookup.firstOf(
+                        new StoreCredentialLookup(store.sipUsers(), clock), new TrunkCredentialLookup(trunks, config.realm())),
+                clock, new SecureRandom(), config.digestAlgorithms());
+        location = new LocationService(new StoreLocationStore(store.registrations()), config.realm(),
+                config.registrar().maxContactsPerAor(), clock);
+        LOG.info("registrar: realm {}, {} binding(s) restored from the store", config.realm(), location.restore());
+        sip = new SipServer(config.sip(), config.carrier(), media, handler, new StoreTrunkDirectory(trunks),
+                new RegistrarServices(config.registrar(), digest, location), null, metrics, clock);
         sip.start();
-        // Calling SIP users needs the registrar's location service; until it is wired, users have no contacts.
+        LocationService registered = location;
         OutboundCallService outbound = new OutboundCallService(sip, store.trunks(), handler, limits, writer,
-                user -> List.of(), config.carrier().ringTimeout(), config.sip().advertisedHost(), clock);
+                user -> registered.lookupUser(user).stream().map(Binding::contact).toList(),
+                config.carrier().ringTimeout(), config.sip().advertisedHost(), clock);
         String realm = config.realm();
         Telephony telephony = new Telephony(store.trunks(), store.numbers(), outbound,
                 name -> liveState(name, limits),
                 (user, password) -> new String[] {DigestAlgorithm.MD5.ha1(user, realm, password),
                         DigestAlgorithm.SHA_256.ha1(user, realm, password)},
                 handler::hasBot, config.defaultRegion(), trunks::invalidate);
-        admin = new AdminServer(config.http(), store.calls(), new NodeHealth(sip, media, store), metrics, telephony);
+        admin = new AdminServer(config.http(), store.calls(), new NodeHealth(sip, media, store), metrics,
+                store.sipUsers(), store.registrations(), config.realm(), clock, telephony);
         admin.start();
         registerMeters();
         long sinceLaunch = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
@@ -114,6 +128,9 @@ final class Node implements AutoCloseable {
                 .description("RTP packets").tag("direction", "in").register(metrics);
         FunctionCounter.builder("voxgate.rtp.packets", media, MediaEngine::packetsOut)
                 .description("RTP packets").tag("direction", "out").register(metrics);
+        Gauge.builder("voxgate.registrations.active", location, l -> l.liveBindings().values().stream()
+                        .mapToInt(java.util.List::size).sum())
+                .description("Live registered contacts").register(metrics);
         Gauge.builder("voxgate.store.pending.writes", writer, CallRecordWriter::pending)
                 .description("Call record writes waiting for the store").register(metrics);
     }

@@ -7,6 +7,8 @@ import org.voxgate.media.MediaConfig;
 import org.voxgate.pipeline.offline.OfflineBotConfig;
 import org.voxgate.sip.CarrierConfig;
 import org.voxgate.sip.SipConfig;
+import org.voxgate.sip.auth.DigestAlgorithm;
+import org.voxgate.sip.location.RegistrarConfig;
 import org.voxgate.store.PhoneNumbers;
 import org.voxgate.store.StoreConfig;
 
@@ -18,8 +20,11 @@ import org.voxgate.store.StoreConfig;
  * @param offlineBots the offline bots' settings (the {@code bots} section)
  * @param logFormat {@code text} or {@code json}
  * @param logLevel root log level
+ * @param realm the digest realm (sip.realm, defaulting to sip.host)
+ * @param nonceLifetime how long a digest nonce is good for
+ * @param digestAlgorithms digest algorithms offered, most preferred first
+ * @param registrar the registrar's settings
  * @param carrier keep-alive, registration and outbound call settings ({@code sip.trunks})
- * @param realm digest realm for INVITE challenges and trunks' inbound HA1s ({@code sip.realm})
  * @param defaultRegion region for numbers without a country code ({@code sip.trunks.default-region})
  * @param unknownNumberToDefaultBot whether unrouted numbers go to the default bot instead of 404
  */
@@ -33,8 +38,11 @@ record VoxgateConfig(
         OfflineBotConfig offlineBots,
         String logFormat,
         String logLevel,
-        CarrierConfig carrier,
         String realm,
+        Duration nonceLifetime,
+        java.util.List<DigestAlgorithm> digestAlgorithms,
+        RegistrarConfig registrar,
+        CarrierConfig carrier,
         String defaultRegion,
         boolean unknownNumberToDefaultBot) {
 
@@ -88,11 +96,38 @@ record VoxgateConfig(
             throw new ConfigException("sip.trunks.default-region must be an ISO 3166 region such as US or GB, got '"
                     + region + "' (VOXGATE_SIP_TRUNKS_DEFAULT_REGION)");
         }
+        String realm = tree.string("sip.realm").isEmpty() ? host : tree.string("sip.realm");
+        Duration nonceLifetime = Duration.ofSeconds(tree.integer("sip.nonce-lifetime-seconds", 10, 86_400));
+        java.util.List<DigestAlgorithm> digestAlgorithms = digestAlgorithms(tree.list("sip.digest-algorithms"));
+        RegistrarConfig registrar = guarded("registrar", () -> new RegistrarConfig(
+                Duration.ofSeconds(tree.integer("registrar.min-expires-seconds", 0, 86_400)),
+                Duration.ofSeconds(tree.integer("registrar.max-expires-seconds", 1, 604_800)),
+                Duration.ofSeconds(tree.integer("registrar.default-expires-seconds", 1, 604_800)),
+                tree.integer("registrar.max-contacts", 1, 1000),
+                Duration.ofSeconds(tree.integer("registrar.keep-alive-seconds", 0, 3600)),
+                Duration.ofSeconds(30)));
         return new VoxgateConfig(dataDir, sip, media, http, store, nonEmpty(tree, "bots.default"), offlineBots,
                 tree.choice("logging.format", "text", "json"),
                 tree.choice("logging.level", "trace", "debug", "info", "warn", "error").toUpperCase(java.util.Locale.ROOT),
-                carrier, nonEmpty(tree, "sip.realm"), region,
+                realm, nonceLifetime, digestAlgorithms, registrar, carrier, region,
                 tree.choice("bots.unknown-number", "reject", "default-bot").equals("default-bot"));
+    }
+
+    /** [sha-256, md5] -> the algorithms, in order; errors name sip.digest-algorithms. */
+    static java.util.List<DigestAlgorithm> digestAlgorithms(java.util.List<String> names) {
+        java.util.List<DigestAlgorithm> out = new java.util.ArrayList<>();
+        for (String name : names) {
+            DigestAlgorithm algorithm = name.isBlank() ? null : DigestAlgorithm.fromToken(name).orElse(null);
+            if (algorithm == null || out.contains(algorithm)) {
+                throw new ConfigException("sip.digest-algorithms takes sha-256 and/or md5, each once; got '" + name
+                        + "' (VOXGATE_SIP_DIGEST_ALGORITHMS)");
+            }
+            out.add(algorithm);
+        }
+        if (out.isEmpty()) {
+            throw new ConfigException("sip.digest-algorithms must name at least one of sha-256, md5");
+        }
+        return java.util.List.copyOf(out);
     }
 
     private static String nonEmpty(ConfigTree tree, String key) {

@@ -21,6 +21,29 @@ class ConfigTreeTest {
         assertThat(config.http().port()).isEqualTo(8080);
         assertThat(config.store().jdbcUrl()).startsWith("jdbc:h2:file:").contains("MODE=PostgreSQL");
         assertThat(config.logFormat()).isEqualTo("text");
+        assertThat(config.realm()).isEqualTo("127.0.0.1");
+        assertThat(config.registrar().minExpires()).hasSeconds(60);
+        assertThat(config.registrar().keepAliveInterval()).hasSeconds(30);
+        assertThat(config.nonceLifetime()).hasSeconds(300);
+        assertThat(config.digestAlgorithms()).containsExactly(org.voxgate.sip.auth.DigestAlgorithm.SHA_256,
+                org.voxgate.sip.auth.DigestAlgorithm.MD5);
+        assertThat(VoxgateConfig.from(ConfigTree.load(null, Map.of("VOXGATE_SIP_DIGEST_ALGORITHMS", "MD5, sha-256")))
+                .digestAlgorithms()).containsExactly(org.voxgate.sip.auth.DigestAlgorithm.MD5,
+                org.voxgate.sip.auth.DigestAlgorithm.SHA_256);
+        assertThatThrownBy(() -> VoxgateConfig.from(ConfigTree.load(null, Map.of("VOXGATE_SIP_DIGEST_ALGORITHMS", "md5,sha1"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("sip.digest-algorithms");
+    }
+
+    @Test
+    void registrarKeysAreReadAndCheckedTogether() {
+        VoxgateConfig config = VoxgateConfig.from(ConfigTree.load(null, Map.of("VOXGATE_SIP_REALM", "voxgate.example",
+                "VOXGATE_REGISTRAR_MIN_EXPIRES_SECONDS", "30", "VOXGATE_REGISTRAR_KEEP_ALIVE_SECONDS", "0")));
+        assertThat(config.realm()).isEqualTo("voxgate.example");
+        assertThat(config.registrar().minExpires()).hasSeconds(30);
+        assertThat(config.registrar().keepAliveInterval()).isZero();
+        assertThatThrownBy(() -> VoxgateConfig.from(ConfigTree.load(null, Map.of(
+                "VOXGATE_REGISTRAR_MIN_EXPIRES_SECONDS", "4000"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("registrar.");
     }
 
     @Test

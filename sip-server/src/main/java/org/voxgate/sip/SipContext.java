@@ -36,7 +36,7 @@ import org.voxgate.sip.auth.DigestVerifier;
 final class SipContext {
     private static final Logger LOG = LoggerFactory.getLogger(SipContext.class);
     /** Methods we implement; sent in Allow headers. */
-    static final List<String> ALLOWED = List.of("INVITE", "ACK", "BYE", "CANCEL", "OPTIONS");
+    static final List<String> ALLOWED = List.of("INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REGISTER");
 
     final SipConfig config;
     final SipProvider provider;
@@ -50,6 +50,8 @@ final class SipContext {
     final Clock clock;
     final ExecutorService workers;
     final ScheduledExecutorService timers;
+    /** Registrar and digest services; null when the node is not a registrar. */
+    final RegistrarServices registrar;
     /** BYEs sent and not yet answered; shutdown waits for these. */
     final AtomicInteger pendingByes = new AtomicInteger();
     /** Carrier keep-alive, registration and outbound call settings. */
@@ -66,7 +68,7 @@ final class SipContext {
     SipContext(SipConfig config, SipProvider provider, MessageFactory messages, HeaderFactory headers,
             AddressFactory addresses, MediaEngine media, CallHandler handler, CallRegistry calls,
             SipMetrics metrics, Clock clock, ExecutorService workers, ScheduledExecutorService timers,
-            CarrierConfig carrier, TrunkDirectory trunks, DigestVerifier verifier) {
+            RegistrarServices registrar, CarrierConfig carrier, TrunkDirectory trunks, DigestVerifier verifier) {
         this.config = config;
         this.provider = provider;
         this.messages = messages;
@@ -79,6 +81,7 @@ final class SipContext {
         this.clock = clock;
         this.workers = workers;
         this.timers = timers;
+        this.registrar = registrar;
         this.carrier = carrier;
         this.trunks = trunks;
         this.verifier = verifier;

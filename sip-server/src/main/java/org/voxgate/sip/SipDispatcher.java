@@ -42,6 +42,7 @@ final class SipDispatcher implements SipListenerExt {
     private final ByeHandler byes;
     private final CancelHandler cancels;
     private final OptionsHandler options;
+    private final RegisterHandler registers;
 
     SipDispatcher(SipContext sip) {
         this.sip = sip;
@@ -49,6 +50,7 @@ final class SipDispatcher implements SipListenerExt {
         this.byes = new ByeHandler(sip);
         this.cancels = new CancelHandler(sip);
         this.options = new OptionsHandler(sip);
+        this.registers = sip.registrar == null ? null : new RegisterHandler(sip, sip.registrar);
     }
 
     @Override
@@ -111,7 +113,14 @@ final class SipDispatcher implements SipListenerExt {
             case Request.BYE -> byes.handle(callId, tx);
             case Request.CANCEL -> cancels.handle(callId, tx);
             case Request.OPTIONS -> options.handle(tx);
-            case Request.REGISTER, Request.SUBSCRIBE, Request.NOTIFY, Request.MESSAGE, Request.INFO,
+            case Request.REGISTER -> {
+                if (registers != null) {
+                    registers.handle(request, tx, source);
+                } else {
+                    sip.reply(tx, Response.METHOD_NOT_ALLOWED);
+                }
+            }
+            case Request.SUBSCRIBE, Request.NOTIFY, Request.MESSAGE, Request.INFO,
                     Request.UPDATE, Request.REFER, Request.PRACK, Request.PUBLISH -> {
                 LOG.info("{} is not supported: 405", method);
                 sip.reply(tx, Response.METHOD_NOT_ALLOWED);

@@ -39,6 +39,7 @@ public final class SipServer implements AutoCloseable {
     private final CallHandler handler;
     private final SipMetrics metrics;
     private final Clock clock;
+    private final RegistrarServices registrar;
     private final CallRegistry calls = new CallRegistry();
     private final MeterRegistry registry;
     private final CarrierConfig carrier;
@@ -55,17 +56,39 @@ public final class SipServer implements AutoCloseable {
 
     /** A server without trunks or digest: every INVITE is refused with 403 (tests of other paths). */
     public SipServer(SipConfig config, MediaEngine media, CallHandler handler, MeterRegistry registry, Clock clock) {
-        this(config, CarrierConfig.defaults(), media, handler, TrunkDirectory.NONE, null, registry, clock);
+        this(config, CarrierConfig.defaults(), media, handler, TrunkDirectory.NONE, null, null, registry, clock);
+    }
+
+    /**
+     * A server that is also a registrar: answers REGISTER with digest authentication,
+     * purges expired bindings and keeps NATed bindings' pinholes open. No trunks: INVITEs
+     * need a registered user's digest credentials.
+     *
+     * @param registrar the registrar's services, or null for none (REGISTER gets 405)
+     */
+    public SipServer(SipConfig config, MediaEngine media, CallHandler handler, RegistrarServices registrar,
+            MeterRegistry registry, Clock clock) {
+        this(config, CarrierConfig.defaults(), media, handler, TrunkDirectory.NONE, registrar, null, registry, clock);
+    }
+
+    /** A server with trunks and a digest verifier for INVITEs, but no registrar. */
+    public SipServer(SipConfig config, CarrierConfig carrier, MediaEngine media, CallHandler handler,
+            TrunkDirectory trunks, DigestVerifier verifier, MeterRegistry registry, Clock clock) {
+        this(config, carrier, media, handler, trunks, null, verifier, registry, clock);
     }
 
     /**
      * @param carrier keep-alive, registration and outbound call settings
      * @param trunks which trunk sent an INVITE, and which trunks to ping and register with
-     * @param verifier digest verifier for INVITEs from outside every trunk's sources (shared
-     *     with the registrar so nonces are shared); null turns digest off (such INVITEs get 403)
+     * @param registrar the registrar's services, or null for none (REGISTER gets 405)
+     * @param verifier digest verifier for INVITEs from outside every trunk's sources; null
+     *     means the registrar's (one verifier per node, so nonces are shared); with neither,
+     *     such INVITEs get 403
      */
     public SipServer(SipConfig config, CarrierConfig carrier, MediaEngine media, CallHandler handler,
-            TrunkDirectory trunks, DigestVerifier verifier, MeterRegistry registry, Clock clock) {
+            TrunkDirectory trunks, RegistrarServices registrar, DigestVerifier verifier, MeterRegistry registry,
+            Clock clock) {
+        this.registrar = registrar;
         this.config = config;
         this.media = media;
         this.handler = handler;
@@ -74,7 +97,7 @@ public final class SipServer implements AutoCloseable {
         this.clock = clock;
         this.carrier = carrier;
         this.trunks = trunks;
-        this.verifier = verifier;
+        this.verifier = verifier != null ? verifier : registrar == null ? null : registrar.digest();
     }
 
     /**
@@ -100,9 +123,12 @@ public final class SipServer implements AutoCloseable {
             timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("sip-timer").daemon().factory());
             context = new SipContext(config, provider, new MessageFactoryImpl(), new HeaderFactoryImpl(),
                     new AddressFactoryImpl(), media, handler, calls, metrics, clock, workers, timers,
-                    carrier, trunks, verifier);
+                    registrar, carrier, trunks, verifier);
             provider.addSipListener(new SipDispatcher(context));
             stack.start();
+            if (registrar != null) {
+                scheduleRegistrarChores(context);
+            }
             dialer = new OutboundDialer(context);
             carriers = new CarrierMonitor(context, registry);
             carriers.start();
@@ -113,6 +139,18 @@ public final class SipServer implements AutoCloseable {
             close();
             throw new IllegalStateException("SIP could not start on " + config.bindAddress() + ":" + config.port()
                     + " (sip.port): " + e.getMessage(), e);
+        }
+    }
+
+    private void scheduleRegistrarChores(SipContext sip) {
+        long purge = registrar.config().purgeInterval().toMillis();
+        timers.scheduleWithFixedDelay(() -> workers.execute(registrar.location()::purgeExpired),
+                purge, purge, TimeUnit.MILLISECONDS);
+        long keepAlive = registrar.config().keepAliveInterval().toMillis();
+        if (keepAlive > 0) {
+            NatKeepAlive keepAlives = new NatKeepAlive(sip, registrar.location());
+            timers.scheduleWithFixedDelay(() -> workers.execute(keepAlives::sendAll), keepAlive, keepAlive,
+                    TimeUnit.MILLISECONDS);
         }
     }
 

@@ -121,7 +121,7 @@ class SipServerTest {
 
     @Test
     void unsupportedMethodGets405WithAllow() throws IOException {
-        probe.sendRaw(probe.request("REGISTER", callId(), "", null, null));
+        probe.sendRaw(probe.request("SUBSCRIBE", callId(), "", null, null));
         String response = probe.receive();
         assertThat(SipProbe.status(response)).isEqualTo(405);
         assertThat(SipProbe.header(response, "Allow")).contains("INVITE", "OPTIONS");

@@ -31,12 +31,16 @@ public final class Store implements AutoCloseable {
     private final CallRepository calls;
     private final TrunkRepository trunks;
     private final NumberRepository numbers;
+    private final SipUserRepository sipUsers;
+    private final RegistrationRepository registrations;
 
     private Store(HikariDataSource pool) {
         this.pool = pool;
         this.calls = new CallRepository(pool);
         this.trunks = new TrunkRepository(pool);
         this.numbers = new NumberRepository(pool);
+        this.sipUsers = new SipUserRepository(pool);
+        this.registrations = new RegistrationRepository(pool);
     }
 
     /**
@@ -113,6 +117,16 @@ public final class Store implements AutoCloseable {
     /** The numbers table over this store's pool. */
     public NumberRepository numbers() {
         return numbers;
+    }
+
+    /** The SIP user repository over this store's pool. */
+    public SipUserRepository sipUsers() {
+        return sipUsers;
+    }
+
+    /** The registration (location) repository over this store's pool. */
+    public RegistrationRepository registrations() {
+        return registrations;
     }
 
     /** Closes the pool; idempotent. */

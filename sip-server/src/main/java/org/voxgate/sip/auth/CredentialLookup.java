@@ -1,5 +1,6 @@
 package org.voxgate.sip.auth;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,4 +15,21 @@ public interface CredentialLookup {
      * (enabled) party. Never throws for an unknown name.
      */
     Optional<DigestCredentials> find(String username, String realm);
+
+    /**
+     * A lookup asking each of {@code lookups} in turn and answering with the first that knows
+     * the username (for example SIP users, then trunks with inbound digest credentials).
+     */
+    static CredentialLookup firstOf(CredentialLookup... lookups) {
+        List<CredentialLookup> chain = List.of(lookups);
+        return (username, realm) -> {
+            for (CredentialLookup lookup : chain) {
+                Optional<DigestCredentials> found = lookup.find(username, realm);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+            return Optional.empty();
+        };
+    }
 }

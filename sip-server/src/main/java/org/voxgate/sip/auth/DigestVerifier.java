@@ -40,6 +40,7 @@ public final class DigestVerifier {
     private final NonceService nonces;
     private final NonceCounter counts;
     private final Clock clock;
+    private final List<DigestAlgorithm> algorithms;
 
     /**
      * @param realm the realm challenged in and looked up (for example the node's SIP host)
@@ -51,6 +52,22 @@ public final class DigestVerifier {
      */
     public DigestVerifier(String realm, Duration nonceLifetime, int trackedNonces, CredentialLookup credentials,
             Clock clock, SecureRandom random) {
+        this(realm, nonceLifetime, trackedNonces, credentials, clock, random, List.of(DigestAlgorithm.values()));
+    }
+
+    /**
+     * A verifier offering only {@code algorithms}, in that order, and accepting answers only
+     * in them. Many deployed clients answer the first challenge whatever its algorithm and
+     * fail on SHA-256 (SIPp 3.6.1, baresip 1.0 with libre 1.1): list MD5 first for them.
+     *
+     * @param algorithms the algorithms to offer, most preferred first; not empty
+     */
+    public DigestVerifier(String realm, Duration nonceLifetime, int trackedNonces, CredentialLookup credentials,
+            Clock clock, SecureRandom random, List<DigestAlgorithm> algorithms) {
+        if (algorithms == null || algorithms.isEmpty() || algorithms.stream().distinct().count() != algorithms.size()) {
+            throw new IllegalArgumentException("digest algorithms must be a non-empty list without repeats");
+        }
+        this.algorithms = List.copyOf(algorithms);
         if (realm == null || realm.isBlank()) {
             throw new IllegalArgumentException("realm must not be empty");
         }
@@ -86,7 +103,7 @@ public final class DigestVerifier {
             return new DigestResult.Challenge(false, "incomplete credentials", username);
         }
         Optional<DigestAlgorithm> algorithm = DigestAlgorithm.fromToken(p.get("algorithm"));
-        if (algorithm.isEmpty()) {
+        if (algorithm.isEmpty() || !algorithms.contains(algorithm.get())) {
             return new DigestResult.Challenge(false, "unsupported algorithm " + p.get("algorithm"), username);
         }
         String qop = p.get("qop");
@@ -124,12 +141,13 @@ public final class DigestVerifier {
     }
 
     /**
-     * Challenge header values, SHA-256 first then MD5 (RFC 8760 4: the client picks the
-     * first it supports), each with a fresh nonce.
+     * Challenge header values, one per algorithm in our order of preference (by default
+     * SHA-256 then MD5: RFC 8760 2.4, the client picks the first it supports), each with a
+     * fresh nonce.
      */
     public List<String> challenges(boolean stale) {
-        List<String> values = new ArrayList<>(2);
-        for (DigestAlgorithm algorithm : DigestAlgorithm.values()) {
+        List<String> values = new ArrayList<>(algorithms.size());
+        for (DigestAlgorithm algorithm : algorithms) {
             values.add("Digest realm=" + AuthParams.quote(realm) + ", nonce=" + AuthParams.quote(nonces.issue())
                     + ", algorithm=" + algorithm.token() + ", qop=\"auth\"" + (stale ? ", stale=true" : ""));
         }

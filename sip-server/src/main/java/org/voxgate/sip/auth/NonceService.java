@@ -10,16 +10,20 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Stateless nonces: {@code base64url(issuedAtMillis | 8 random bytes | HMAC-SHA256 tag)},
+ * Stateless nonces: {@code base64url(issuedAtMillis | 8-byte serial | HMAC-SHA256 tag)},
  * signed with a per-node random secret. Nothing is remembered per issued nonce, so a flood of
  * unanswered challenges costs no memory; a restart makes old nonces invalid (the peer simply
- * gets a new challenge).
+ * gets a new challenge). The serial (a counter from a random start) only makes every nonce
+ * unique; unforgeability comes from the tag, so no random bytes are drawn per nonce.
  *
- * <p>Thread-safe: the secret is immutable and each call makes its own {@link Mac}.
+ * <p>Thread-safe: the secret is immutable; {@link Mac}s are pooled because making and keying
+ * one costs more than the HMAC itself.
  */
 final class NonceService {
     private static final int PAYLOAD = 16;
@@ -28,7 +32,8 @@ final class NonceService {
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
     private final SecretKeySpec key;
-    private final SecureRandom random;
+    private final AtomicLong serial;
+    private final ConcurrentLinkedQueue<Mac> macs = new ConcurrentLinkedQueue<>();
     private final Clock clock;
     private final Duration lifetime;
 
@@ -36,7 +41,7 @@ final class NonceService {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         this.key = new SecretKeySpec(secret, "HmacSHA256");
-        this.random = random;
+        this.serial = new AtomicLong(random.nextLong());
         this.clock = clock;
         this.lifetime = lifetime;
     }
@@ -45,9 +50,7 @@ final class NonceService {
     String issue() {
         ByteBuffer buf = ByteBuffer.allocate(PAYLOAD + TAG);
         buf.putLong(clock.millis());
-        byte[] salt = new byte[8];
-        random.nextBytes(salt);
-        buf.put(salt);
+        buf.putLong(serial.getAndIncrement());
         buf.put(tag(buf.array()));
         return ENCODER.encodeToString(buf.array());
     }
@@ -81,13 +84,20 @@ final class NonceService {
     }
 
     private byte[] tag(byte[] buffer) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            mac.update(buffer, 0, PAYLOAD);
-            return Arrays.copyOf(mac.doFinal(), TAG);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e); // every JDK has it
+        Mac mac = macs.poll();
+        if (mac == null) {
+            try {
+                mac = Mac.getInstance("HmacSHA256");
+                mac.init(key);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 unavailable", e); // every JDK has it
+            }
         }
+        mac.update(buffer, 0, PAYLOAD);
+        byte[] tag = Arrays.copyOf(mac.doFinal(), TAG); // doFinal also resets it for reuse
+        if (macs.size() < 64) {
+            macs.offer(mac);
+        }
+        return tag;
     }
 }

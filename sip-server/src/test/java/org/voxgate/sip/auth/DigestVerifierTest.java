@@ -54,6 +54,33 @@ class DigestVerifierTest {
     }
 
     @Test
+    void anMd5FirstVerifierOffersThatOrderAndAMd5OnlyOneRefusesSha256() throws Exception {
+        DigestVerifier md5First = new DigestVerifier(REALM, Duration.ofSeconds(60), 10, lookup, clock, new SecureRandom(),
+                List.of(DigestAlgorithm.MD5, DigestAlgorithm.SHA_256));
+        assertThat(md5First.challenges(false)).extracting(v -> DigestChallenge.parse(v).orElseThrow().algorithm())
+                .containsExactly(DigestAlgorithm.MD5, DigestAlgorithm.SHA_256);
+        DigestVerifier md5Only = new DigestVerifier(REALM, Duration.ofSeconds(60), 10, lookup, clock, new SecureRandom(),
+                List.of(DigestAlgorithm.MD5));
+        DigestChallenge offered = DigestChallenge.parse(md5Only.challenges(false).getFirst()).orElseThrow();
+        DigestChallenge asSha = new DigestChallenge(REALM, offered.nonce(), null, DigestAlgorithm.SHA_256, List.of("auth"), false);
+        assertThat(md5Only.verify(withAuth("Authorization", asSha.authorization("alice", "wonderland", "REGISTER", URI, "c", 1)),
+                ChallengeKind.WWW)).isInstanceOf(DigestResult.Challenge.class);
+        assertThat(md5Only.verify(withAuth("Authorization", offered.authorization("alice", "wonderland", "REGISTER", URI, "c", 1)),
+                ChallengeKind.WWW)).isInstanceOf(DigestResult.Authenticated.class);
+    }
+
+    @Test
+    void chainedLookupsAnswerWithTheFirstThatKnowsTheName() {
+        CredentialLookup trunks = (username, realm) -> username.equals("pbx")
+                ? Optional.of(DigestCredentials.fromPassword(SipPrincipal.trunk("t9"), username, realm, "x"))
+                : Optional.empty();
+        CredentialLookup both = CredentialLookup.firstOf(lookup, trunks);
+        assertThat(both.find("alice", REALM).orElseThrow().principal()).isEqualTo(SipPrincipal.user("alice"));
+        assertThat(both.find("pbx", REALM).orElseThrow().principal()).isEqualTo(SipPrincipal.trunk("t9"));
+        assertThat(both.find("nobody", REALM)).isEmpty();
+    }
+
+    @Test
     void noCredentialsIsAChallenge() throws Exception {
         assertThat(verifier.verify(request("REGISTER", List.of()), ChallengeKind.WWW))
                 .isEqualTo(new DigestResult.Challenge(false, "no credentials for realm " + REALM, null));
