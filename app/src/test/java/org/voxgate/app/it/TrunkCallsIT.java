@@ -207,7 +207,8 @@ class TrunkCallsIT {
         Sipp.Result result = sipp.inject(List.of("echo;")).start(1, 30).await();
         assertThat(result.exitCode()).as("401 then 403: " + result.describe()).isZero();
         assertThat(server.get("/api/calls/" + URLs.encode(callId)).statusCode()).as("no call record").isEqualTo(404);
-        assertThat(server.logText()).doesNotContain("bot echo started");
+        assertThat(server.logText()).as("the INVITE was never routed to a bot")
+                .doesNotContain("callId=" + callId + " - routed");
         assertThat(server.metric("voxgate_sip_invites_refused_total{why=\"unauthenticated\"}")).isGreaterThanOrEqualTo(1);
     }
 
