@@ -34,7 +34,9 @@ class TrunkCallsIT {
         work = Files.createTempDirectory("voxgate-trunks-it");
         server = new VoxgateProcess(work.resolve("node"), Map.of(
                 "VOXGATE_SIP_TRUNKS_OPTIONS_INTERVAL_SECONDS", "3600",
-                "VOXGATE_SIP_TRUNKS_RING_TIMEOUT_SECONDS", "4")).start();
+                "VOXGATE_SIP_TRUNKS_RING_TIMEOUT_SECONDS", "4",
+                // SIPp answers only the first challenge and cannot do SHA-256
+                "VOXGATE_SIP_DIGEST_ALGORITHMS", "md5,sha-256")).start();
         server.post("/api/trunks", """
                 {"name":"pbx","inboundSources":["127.0.0.3/32"]}""", 201);
         server.post("/api/numbers", """
@@ -224,6 +226,31 @@ class TrunkCallsIT {
             assertThat(record.path("bot").asText()).isEqualTo("echo");
             assertThat(record.path("trunk").asText()).isEqualTo("pbx");
             assertThat(record.path("outcome").asText()).isEqualTo("ANSWERED");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"user", "trunk"})
+    void aCallerFromNoTrunksAddressWithValidDigestCredentialsReachesABot(String kind) throws Exception {
+        String username = "digest-" + kind;
+        String password = "secret-of-" + kind;
+        if (kind.equals("user")) {
+            server.post("/api/sip-users", "{\"username\":\"%s\",\"password\":\"%s\"}".formatted(username, password), 201);
+        } else {
+            server.post("/api/trunks", "{\"name\":\"pbx-digest\",\"inboundUsername\":\"%s\",\"inboundPassword\":\"%s\"}"
+                    .formatted(username, password), 201);
+        }
+        try (RtpPeer peer = new RtpPeer()) {
+            Sipp sipp = Sipp.scenario("uac-digest-call.xml", server.sipPort, work.resolve("digest-" + kind))
+                    .from("127.0.0.2");
+            String callId = sipp.callIdTag("digest-" + kind + "-" + UUID.randomUUID());
+            Sipp.Result result = sipp.inject(List.of("127.0.0.1;" + peer.port() + ";echo;" + username + ";"))
+                    .arg("-au", username, "-ap", password, "-d", "1000").start(1, 30).await();
+            assertThat(result.exitCode()).as(result.describe()).isZero();
+            JsonNode record = server.awaitEndedCall(URLs.encode(callId));
+            assertThat(record.path("bot").asText()).isEqualTo("echo");
+            assertThat(record.path("outcome").asText()).isEqualTo("ANSWERED");
+            assertThat(record.path("trunk").isNull()).as("a user's call has no trunk").isEqualTo(kind.equals("user"));
         }
     }
 
