@@ -255,6 +255,40 @@ class TrunkCallsIT {
     }
 
     @Test
+    void aCallToASipUserForksToItsContactsAndTheFirstAnswerWins() throws Exception {
+        server.post("/api/sip-users", "{\"username\":\"forky\",\"password\":\"forky-secret\"}", 201);
+        int ringingPort = FreePorts.udpAndTcp();
+        int answeringPort = FreePorts.udpAndTcp();
+        for (int port : new int[] {ringingPort, answeringPort}) {
+            Sipp.Result registered = Sipp.scenario("uac-register.xml", server.sipPort, work.resolve("register-" + port))
+                    .inject(List.of("forky;[authentication username=forky password=forky-secret];600;<sip:forky@127.0.0.1:"
+                            + port + ">;")).start(1, 30).await();
+            assertThat(registered.exitCode()).as(registered.describe()).isZero();
+        }
+        try (RtpPeer phone = new RtpPeer()) {
+            Sipp.Running ringing = Sipp.uas("uas-carrier-ring.xml", Map.of(), ringingPort, work.resolve("fork-ringing"))
+                    .start(1, 60);
+            Sipp.Running answering = Sipp.uas("uas-answer.xml", Map.of(), answeringPort, work.resolve("fork-answering"))
+                    .arg("-key", "rtp_port", Integer.toString(phone.port())).start(1, 60);
+            Thread.sleep(500);
+            String callId = server.post("/api/calls", "{\"to\":\"forky\",\"sipUser\":\"forky\",\"bot\":\"echo\"}", 202)
+                    .get("callId").asText();
+
+            assertThat(phone.awaitServer(15, TimeUnit.SECONDS)).as("media with the contact that answered").isTrue();
+            Sipp.Result cancelled = ringing.await();
+            assertThat(cancelled.exitCode()).as("the other contact got CANCEL: " + cancelled.describe()).isZero();
+
+            assertThat(server.send("DELETE", "/api/calls/" + URLs.encode(callId), null).statusCode()).isEqualTo(202);
+            Sipp.Result answered = answering.await();
+            assertThat(answered.exitCode()).as("the answering contact got BYE: " + answered.describe()).isZero();
+            JsonNode record = server.awaitEndedCall(URLs.encode(callId));
+            assertThat(record.path("outcome").asText()).isEqualTo("ANSWERED");
+            assertThat(record.path("direction").asText()).isEqualTo("outbound");
+            assertThat(record.path("to").asText()).isEqualTo("forky");
+        }
+    }
+
+    @Test
     void anUnknownNumberFromATrunkGets404() throws Exception {
         Sipp sipp = Sipp.scenario("uac-expect-404.xml", server.sipPort, work.resolve("unknown")).from("127.0.0.3");
         Sipp.Result result = sipp.inject(List.of("+14155550999;")).start(1, 30).await();
