@@ -72,18 +72,23 @@ class CarrierKeepAliveIT {
     }
 
     @Test
-    void registersWithTheCarrierAnsweringItsDigestChallenge() throws Exception {
+    void registersWithTheCarrierAnsweringItsDigestChallengeAndRefreshesBeforeExpiry() throws Exception {
         int port = FreePorts.udpAndTcp();
         // -aa answers the keep-alive OPTIONS that reach this SIPp too.
         Sipp.Running registrar = Sipp.uas("uas-registrar.xml", Map.of(), port, work.resolve("registrar"))
-                .arg("-key", "password", "carrier-pw", "-aa").start(1000, 120);
+                .arg("-key", "password", "carrier-pw", "-key", "expires", "4", "-aa").start(1000, 120);
         try {
             server.post("/api/trunks", """
                     {"name":"registered","peerHost":"127.0.0.1","peerPort":%d,"outboundUsername":"voxgate",
                      "outboundSecret":"carrier-pw","register":true,"registerExpiry":300}""".formatted(port), 201);
             JsonNode live = awaitLive("registered", l -> l.path("registration").asText().equals("registered"));
             assertThat(live.path("lastRegisterStatus").asInt()).isEqualTo(200);
-            assertThat(live.path("registeredUntil").isNull()).isFalse();
+            String firstUntil = live.path("registeredUntil").asText();
+            // The carrier grants 4 s: the binding is refreshed (challenge answered again) before it lapses.
+            JsonNode refreshed = awaitLive("registered", l -> l.path("registration").asText().equals("registered")
+                    && !l.path("registeredUntil").asText().equals(firstUntil));
+            assertThat(java.time.Instant.parse(refreshed.path("registeredUntil").asText()))
+                    .isAfter(java.time.Instant.parse(firstUntil));
         } finally {
             registrar.process().destroy();
         }
@@ -93,7 +98,7 @@ class CarrierKeepAliveIT {
     void aWrongCarrierPasswordLeavesTheRegistrationFailed() throws Exception {
         int port = FreePorts.udpAndTcp();
         Sipp.Running registrar = Sipp.uas("uas-registrar.xml", Map.of(), port, work.resolve("registrar-bad"))
-                .arg("-key", "password", "the-real-one", "-aa").start(1000, 120);
+                .arg("-key", "password", "the-real-one", "-key", "expires", "120", "-aa").start(1000, 120);
         try {
             server.post("/api/trunks", """
                     {"name":"badpassword","peerHost":"127.0.0.1","peerPort":%d,"outboundUsername":"voxgate",
