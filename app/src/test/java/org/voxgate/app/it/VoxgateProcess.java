@@ -95,6 +95,7 @@ final class VoxgateProcess implements AutoCloseable {
                                 "{\"name\":\"loopback\",\"inboundSources\":[\"127.0.0.1\"],\"defaultBot\":\"receptionist\"}");
                         // 409: a restart on the same data directory already has it
                         if (created.statusCode() != 201 && created.statusCode() != 409) {
+                            terminate(); // nobody else holds this process to stop it
                             throw new IllegalStateException("could not create the loopback trunk: " + created.body());
                         }
                     }
