@@ -26,6 +26,8 @@ import org.voxgate.store.StoreException;
  *   <li>{@code GET /metrics} &mdash; Prometheus text exposition of the given registry;</li>
  *   <li>{@code /api/sip-users[/{username}]} &mdash; SIP users (password write-only), and
  *       {@code GET /api/registrations} &mdash; their live bindings, when given the repositories.</li>
+ *   <li>with {@link Telephony}: {@code /api/trunks}, {@code /api/numbers} (CRUD),
+ *       {@code POST /api/calls}, {@code DELETE /api/calls/{id}}, {@code POST /api/calls/{id}/hangup}.</li>
  * </ul>
  * Errors are JSON {@code {"error": code, "message": text[, "field": name]}}: 400 for bad
  * parameters, 404 for unknown calls and paths, 503 when the store is unavailable, 500 (logged)
@@ -40,7 +42,7 @@ public final class AdminServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
 
-    /** Bodies are small JSON objects; anything large is a mistake or an attack. */
+    /** Bodies are small JSON documents (a trunk, a call, a user); anything large is a mistake or an attack. */
     private static final long MAX_REQUEST_BYTES = 1_000_000;
     static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -48,28 +50,44 @@ public final class AdminServer implements AutoCloseable {
     private final CallsApi callsApi;
     private final HealthApi healthApi;
     private final PrometheusMeterRegistry metrics;
+    private final Telephony telephony;
     private final SipUsersApi sipUsersApi;
     private final RegistrationsApi registrationsApi;
     private Javalin app;
     private boolean closed;
 
-    /** Prepares the server; nothing listens until {@link #start()}. */
+    /** Prepares the server without the trunk, number and outbound call endpoints. */
     public AdminServer(AdminConfig config, CallRepository calls, HealthCheck health,
                        PrometheusMeterRegistry metrics) {
-        this(config, calls, health, metrics, null, null, null, null);
+        this(config, calls, health, metrics, null, null, null, null, null);
+    }
+
+    /** Prepares the server with the trunk, number and outbound call endpoints, without SIP users. */
+    public AdminServer(AdminConfig config, CallRepository calls, HealthCheck health,
+                       PrometheusMeterRegistry metrics, Telephony telephony) {
+        this(config, calls, health, metrics, null, null, null, null, telephony);
+    }
+
+    /** Prepares the server with the SIP user and registration endpoints, without trunks. */
+    public AdminServer(AdminConfig config, CallRepository calls, HealthCheck health,
+                       PrometheusMeterRegistry metrics, SipUserRepository sipUsers,
+                       RegistrationRepository registrations, String realm, Clock clock) {
+        this(config, calls, health, metrics, sipUsers, registrations, realm, clock, null);
     }
 
     /**
-     * Prepares the server with the SIP user and registration endpoints too.
+     * Prepares the server; nothing listens until {@link #start()}.
      *
      * @param sipUsers SIP users, or null to leave {@code /api/sip-users} out
      * @param registrations registrations, or null to leave {@code /api/registrations} out
      * @param realm the digest realm new passwords are hashed in (sip.realm)
      * @param clock time source for creation stamps and remaining lifetimes
+     * @param telephony what {@code /api/trunks}, {@code /api/numbers} and placing calls need,
+     *                  or null to leave those endpoints out
      */
     public AdminServer(AdminConfig config, CallRepository calls, HealthCheck health,
                        PrometheusMeterRegistry metrics, SipUserRepository sipUsers,
-                       RegistrationRepository registrations, String realm, Clock clock) {
+                       RegistrationRepository registrations, String realm, Clock clock, Telephony telephony) {
         this.config = Objects.requireNonNull(config, "config");
         this.callsApi = new CallsApi(Objects.requireNonNull(calls, "calls"));
         this.healthApi = new HealthApi(Objects.requireNonNull(health, "health"));
@@ -78,6 +96,7 @@ public final class AdminServer implements AutoCloseable {
                 Objects.requireNonNull(clock, "clock"));
         this.registrationsApi = registrations == null ? null
                 : new RegistrationsApi(registrations, Objects.requireNonNull(clock, "clock"));
+        this.telephony = telephony;
     }
 
     /**
@@ -108,6 +127,9 @@ public final class AdminServer implements AutoCloseable {
         }
         if (registrationsApi != null) {
             created.get("/api/registrations", registrationsApi::list);
+        }
+        if (telephony != null) {
+            addTelephony(created);
         }
         created.exception(ApiError.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
         created.exception(HttpResponseException.class, AdminServer::frameworkError);
@@ -146,6 +168,26 @@ public final class AdminServer implements AutoCloseable {
         }
     }
 
+    private void addTelephony(Javalin created) {
+        JsonBodies bodies = new JsonBodies(objectMapper());
+        TrunksApi trunks = new TrunksApi(telephony, bodies);
+        created.get("/api/trunks", trunks::list);
+        created.post("/api/trunks", trunks::create);
+        created.get("/api/trunks/{name}", trunks::get);
+        created.put("/api/trunks/{name}", trunks::replace);
+        created.delete("/api/trunks/{name}", trunks::delete);
+        NumbersApi numbers = new NumbersApi(telephony, bodies);
+        created.get("/api/numbers", numbers::list);
+        created.post("/api/numbers", numbers::create);
+        created.get("/api/numbers/{number}", numbers::get);
+        created.put("/api/numbers/{number}", numbers::replace);
+        created.delete("/api/numbers/{number}", numbers::delete);
+        OutboundCallsApi outbound = new OutboundCallsApi(telephony.calls(), bodies);
+        created.post("/api/calls", outbound::place);
+        created.delete("/api/calls/{id}", outbound::hangup);
+        created.post("/api/calls/{id}/hangup", outbound::hangup);
+    }
+
     private void scrape(Context ctx) {
         ctx.contentType(PROMETHEUS_CONTENT_TYPE).result(metrics.scrape());
     }
@@ -165,7 +207,7 @@ public final class AdminServer implements AutoCloseable {
         ctx.status(status).json(new ErrorBody(code, message));
     }
 
-    private static ObjectMapper objectMapper() {
+    static ObjectMapper objectMapper() {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);

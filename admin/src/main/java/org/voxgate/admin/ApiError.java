@@ -27,6 +27,19 @@ final class ApiError extends RuntimeException {
         return new ApiError(409, "conflict", message, field);
     }
 
+    /** An error with any 4xx/5xx status; the code is derived from the status. */
+    static ApiError of(int status, String field, String message) {
+        String code = switch (status) {
+            case 400 -> "bad_request";
+            case 404 -> "not_found";
+            case 409 -> "conflict";
+            case 429 -> "limit_reached";
+            case 503 -> "unavailable";
+            default -> status >= 500 ? "internal_error" : "bad_request";
+        };
+        return new ApiError(status, code, message, field);
+    }
+
     static ApiError notFound(String message) {
         return new ApiError(404, "not_found", message, null);
     }

@@ -6,11 +6,11 @@ import org.voxgate.store.CallRecord;
 /** A call as listed by {@code GET /api/calls}: every column, no turns. Immutable. */
 record CallSummary(String callId, String direction, String from, String to, String bot,
                    Instant invitedAt, Instant answeredAt, Instant endedAt, String endReason,
-                   String codec) {
+                   String codec, String outcome, String trunk, Integer sipStatus) {
 
     static CallSummary of(CallRecord call) {
         return new CallSummary(call.callId(), call.direction(), call.from(), call.to(), call.bot(),
                 call.invitedAt(), call.answeredAt(), call.endedAt(), call.endReason(),
-                call.codec());
+                call.codec(), call.outcome(), call.trunk(), call.sipStatus());
     }
 }

@@ -42,6 +42,9 @@ final class BotCallHandler implements CallHandler {
     private final Clock clock;
     private final Map<String, BotSession> sessions = new ConcurrentHashMap<>();
     private final CallTransfers transfers;
+    private CallRouter router;
+    private TrunkLimits limits;
+    private java.util.function.Function<String, java.util.Optional<org.voxgate.store.Trunk>> trunks;
 
     BotCallHandler(List<Bot> bots, String defaultBot, CallRecordWriter writer, MeterRegistry metrics, Clock clock,
             CallTransfers transfers) {
@@ -59,13 +62,66 @@ final class BotCallHandler implements CallHandler {
         }
     }
 
+    /**
+     * Routes through the numbers table and enforces trunk limits; call once before the SIP
+     * server starts. Without it every call goes to the dialled bot or the default bot.
+     */
+    void useRouting(CallRouter router, TrunkLimits limits,
+            java.util.function.Function<String, java.util.Optional<org.voxgate.store.Trunk>> trunks) {
+        this.router = router;
+        this.limits = limits;
+        this.trunks = trunks;
+    }
+
+    /** Whether a bot of this name exists (case-insensitive). */
+    boolean hasBot(String name) {
+        return name != null && bots.containsKey(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** The node's default bot. */
+    String defaultBot() { return defaultBot; }
+
     @Override
     public InviteDecision onInvite(InviteRequest invite) {
-        String dialled = invite.dialled().toLowerCase(Locale.ROOT);
-        String bot = bots.containsKey(dialled) ? dialled : defaultBot;
+        String bot;
+        String trunk = invite.principal() != null && invite.principal().kind() == org.voxgate.sip.auth.SipPrincipal.Kind.TRUNK
+                ? invite.principal().id() : null;
+        if (router == null) {
+            String dialled = invite.dialled().toLowerCase(Locale.ROOT);
+            bot = bots.containsKey(dialled) ? dialled : defaultBot;
+        } else {
+            CallRouter.Route route = router.route(invite.principal(), invite.dialled(), invite.to());
+            if (route instanceof CallRouter.Route.Refuse refuse) {
+                LOG.info("no route: {}", refuse.reason());
+                return InviteDecision.reject(refuse.status(), refuse.reason());
+            }
+            CallRouter.Route.ToBot to = (CallRouter.Route.ToBot) route;
+            bot = to.bot().toLowerCase(Locale.ROOT);
+            if (!bots.containsKey(bot)) {
+                LOG.warn("route by {} names unknown bot {}: 404", to.how(), bot);
+                return InviteDecision.reject(404, "bot " + bot + " does not exist");
+            }
+            LOG.info("routed by {} to bot {}", to.how(), bot);
+            if (trunk != null) {
+                var t = trunks.apply(trunk);
+                var refusal = t.isEmpty() ? java.util.Optional.<TrunkLimits.Refusal>empty()
+                        : limits.acquire(t.get(), invite.callId(), false);
+                if (refusal.isPresent()) {
+                    LOG.warn("refusing: {}", refusal.get().reason());
+                    return InviteDecision.reject(503, refusal.get().reason());
+                }
+            }
+        }
         writer.callUpdated(new CallRecord(invite.callId(), "inbound", invite.from(), invite.dialled(), bot,
-                invite.receivedAt(), null, null, null, null, List.of()));
+                invite.receivedAt(), null, null, null, null, List.of(), null, trunk, null));
         return InviteDecision.accept(bot);
+    }
+
+    @Override
+    public void onEarlyMedia(ActiveCall call) {
+        // The offline bots cannot listen without speaking yet; answering-machine detection
+        // would start here on call.media().
+        LOG.info("early media on the call to {}; bot {} waits for the answer", call.to(), call.bot());
     }
 
     @Override
@@ -82,9 +138,13 @@ final class BotCallHandler implements CallHandler {
         if (session != null) {
             session.stop();
         }
+        if (limits != null) {
+            limits.release(summary.callId());
+        }
         writer.callUpdated(new CallRecord(summary.callId(), summary.direction(), summary.from(), summary.to(),
-                summary.bot(), summary.invitedAt(), summary.answeredAt(), summary.endedAt(),
-                summary.endReason().code(), summary.codec(), List.of()));
+                summary.bot() == null ? "" : summary.bot(), summary.invitedAt(), summary.answeredAt(), summary.endedAt(),
+                summary.endReason().code(), summary.codec(), List.of(),
+                summary.outcome() == null ? null : summary.outcome().name(), summary.trunk(), summary.sipStatus()));
         endedByReason.get(summary.endReason()).increment();
     }
 }

@@ -13,7 +13,15 @@ import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.security.SecureRandom;
 import org.voxgate.admin.AdminServer;
+import org.voxgate.admin.Telephony;
+import org.voxgate.admin.TrunkLiveState;
+import org.voxgate.sip.TrunkHealth;
+import org.voxgate.sip.auth.DigestAlgorithm;
+import org.voxgate.sip.auth.CredentialLookup;
+import org.voxgate.sip.auth.DigestVerifier;
+import org.voxgate.sip.location.Binding;
 import org.voxgate.media.MediaEngine;
 import org.voxgate.media.MediaException;
 import org.voxgate.media.RtpMediaEngine;
@@ -38,6 +46,8 @@ final class Node implements AutoCloseable {
     private final VoxgateConfig config;
     private final Clock clock = Clock.systemUTC();
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** How stale the trunk table seen by INVITEs may be; API writes refresh it at once. */
+    private static final long TRUNK_CACHE_MILLIS = 5_000;
 
     private Store store;
     private CallRecordWriter writer;
@@ -68,17 +78,38 @@ final class Node implements AutoCloseable {
         List<Bot> bots = offline.bots();
         BotCallHandler handler = new BotCallHandler(bots, config.defaultBot(), writer, metrics, clock,
                 new CallTransfers(config.operator()));
+        TrunkCache trunks = new TrunkCache(store.trunks(), clock, TRUNK_CACHE_MILLIS);
+        TrunkLimits limits = new TrunkLimits(clock);
+        handler.useRouting(new CallRouter(handler::hasBot, store.numbers()::find, trunks::find, config.defaultRegion(),
+                config.defaultBot(), config.unknownNumberToDefaultBot()), limits, trunks::find);
+        // One verifier for REGISTER and INVITE (shared nonces); SIP users first, then trunks' inbound credentials.
         StoreCredentialLookup credentials = new StoreCredentialLookup(store.sipUsers(), clock);
         DigestVerifier digest = new DigestVerifier(config.realm(), config.nonceLifetime(),
-                DigestVerifier.DEFAULT_TRACKED_NONCES, credentials, clock, new SecureRandom(), config.digestAlgorithms());
+                DigestVerifier.DEFAULT_TRACKED_NONCES, CredentialLookup.firstOf(
+                        credentials, new TrunkCredentialLookup(trunks, config.realm())),
+                clock, new SecureRandom(), config.digestAlgorithms());
         location = new LocationService(new StoreLocationStore(store.registrations()), config.realm(),
                 config.registrar().maxContactsPerAor(), clock);
         LOG.info("registrar: realm {}, {} binding(s) restored from the store", config.realm(), location.restore());
-        sip = new SipServer(config.sip(), config.sipDialog(), media, handler, new RegistrarServices(config.registrar(), digest, location),
-                metrics, clock);
+        sip = SipServer.builder(config.sip(), media, handler, metrics, clock)
+                .dialog(config.sipDialog())
+                .carrier(config.carrier())
+                .trunks(new StoreTrunkDirectory(trunks))
+                .registrar(new RegistrarServices(config.registrar(), digest, location))
+                .build();
         sip.start();
+        LocationService registered = location;
+        OutboundCallService outbound = new OutboundCallService(sip, store.trunks(), handler, limits, writer,
+                user -> registered.lookupUser(user).stream().map(Binding::contact).toList(),
+                config.carrier().ringTimeout(), config.sip().advertisedHost(), clock);
+        String realm = config.realm();
+        Telephony telephony = new Telephony(store.trunks(), store.numbers(), outbound,
+                name -> liveState(name, limits),
+                (user, password) -> new String[] {DigestAlgorithm.MD5.ha1(user, realm, password),
+                        DigestAlgorithm.SHA_256.ha1(user, realm, password)},
+                handler::hasBot, config.defaultRegion(), trunks::invalidate);
         admin = new AdminServer(config.http(), store.calls(), new NodeHealth(sip, media, store), metrics,
-                store.sipUsers(), store.registrations(), config.realm(), clock);
+                store.sipUsers(), store.registrations(), config.realm(), clock, telephony);
         admin.notifySipUserChanges(new RegistrarUserEvents(credentials, location));
         admin.start();
         registerMeters();
@@ -87,6 +118,12 @@ final class Node implements AutoCloseable {
                 config.sip().advertisedHost(), config.sip().port(), String.join("/", config.sip().transports()),
                 config.media().portMin(), config.media().portMax(), config.http().bindAddress(), admin.port(),
                 config.store().jdbcUrl().startsWith("jdbc:h2:") ? "embedded H2" : "PostgreSQL");
+    }
+
+    private TrunkLiveState liveState(String trunk, TrunkLimits limits) {
+        TrunkHealth h = sip.trunkHealth(trunk);
+        return new TrunkLiveState(h.options(), h.lastOptionsStatus(), h.lastOptionsAt(), h.registration(),
+                h.lastRegisterStatus(), h.registeredUntil(), limits.active(trunk));
     }
 
     private void registerMeters() {

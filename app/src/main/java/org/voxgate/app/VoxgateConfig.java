@@ -5,13 +5,15 @@ import java.time.Duration;
 import org.voxgate.admin.AdminConfig;
 import org.voxgate.media.MediaConfig;
 import org.voxgate.pipeline.offline.OfflineBotConfig;
+import org.voxgate.sip.CarrierConfig;
 import org.voxgate.sip.DialogConfig;
 import org.voxgate.sip.OverloadConfig;
 import org.voxgate.sip.SessionTimerConfig;
 import org.voxgate.sip.SipConfig;
+import org.voxgate.sip.TlsConfig;
 import org.voxgate.sip.auth.DigestAlgorithm;
 import org.voxgate.sip.location.RegistrarConfig;
-import org.voxgate.sip.TlsConfig;
+import org.voxgate.store.PhoneNumbers;
 import org.voxgate.store.StoreConfig;
 
 /**
@@ -29,6 +31,9 @@ import org.voxgate.store.StoreConfig;
  * @param digestAlgorithms digest algorithms offered, most preferred first
  * @param registrar the registrar's settings
  * @param sipDialog session timers, TLS and overload limits (the rest of the {@code sip} section)
+ * @param carrier keep-alive, registration and outbound call settings ({@code sip.trunks})
+ * @param defaultRegion region for numbers without a country code ({@code sip.trunks.default-region})
+ * @param unknownNumberToDefaultBot whether unrouted numbers go to the default bot instead of 404
  */
 record VoxgateConfig(
         Path dataDir,
@@ -45,8 +50,10 @@ record VoxgateConfig(
         Duration nonceLifetime,
         java.util.List<DigestAlgorithm> digestAlgorithms,
         RegistrarConfig registrar,
-
-        DialogConfig sipDialog) {
+        DialogConfig sipDialog,
+        CarrierConfig carrier,
+        String defaultRegion,
+        boolean unknownNumberToDefaultBot) {
 
     /** Builds and validates every module's config; errors name the key. */
     static VoxgateConfig from(ConfigTree tree) {
@@ -87,6 +94,17 @@ record VoxgateConfig(
                 d.maxUtteranceMillis(), d.preRollMillis(), noInput, d.maxAttempts(), d.hangupGrace(),
                 d.inboundQueueFrames(), d.pocketsphinxLibrary(), d.sphinxbaseLibrary(), d.acousticModel(),
                 d.dictionary()));
+        CarrierConfig carrier = guarded("sip.trunks", () -> new CarrierConfig(
+                Duration.ofSeconds(tree.integer("sip.trunks.options-interval-seconds", 1, 3600)),
+                tree.integer("sip.trunks.options-failures-down", 1, 100),
+                Duration.ofSeconds(tree.integer("sip.trunks.register-retry-min-seconds", 1, 3600)),
+                Duration.ofSeconds(tree.integer("sip.trunks.register-retry-max-seconds", 1, 86_400)),
+                Duration.ofSeconds(tree.integer("sip.trunks.ring-timeout-seconds", 1, 600))));
+        String region = nonEmpty(tree, "sip.trunks.default-region").toUpperCase(java.util.Locale.ROOT);
+        if (!new PhoneNumbers().isKnownRegion(region)) {
+            throw new ConfigException("sip.trunks.default-region must be an ISO 3166 region such as US or GB, got '"
+                    + region + "' (VOXGATE_SIP_TRUNKS_DEFAULT_REGION)");
+        }
         String realm = tree.string("sip.realm").isEmpty() ? host : tree.string("sip.realm");
         Duration nonceLifetime = Duration.ofSeconds(tree.integer("sip.nonce-lifetime-seconds", 10, 86_400));
         java.util.List<DigestAlgorithm> digestAlgorithms = digestAlgorithms(tree.list("sip.digest-algorithms"));
@@ -101,7 +119,8 @@ record VoxgateConfig(
                 tree.string("bots.operator"), offlineBots,
                 tree.choice("logging.format", "text", "json"),
                 tree.choice("logging.level", "trace", "debug", "info", "warn", "error").toUpperCase(java.util.Locale.ROOT),
-                realm, nonceLifetime, digestAlgorithms, registrar, sipDialog(tree));
+                realm, nonceLifetime, digestAlgorithms, registrar, sipDialog(tree), carrier, region,
+                tree.choice("bots.unknown-number", "reject", "default-bot").equals("default-bot"));
     }
 
     /** [sha-256, md5] -> the algorithms, in order; errors name sip.digest-algorithms. */

@@ -119,4 +119,25 @@ class ConfigTreeTest {
                 "VOXGATE_SIP_SESSION_TIMER_MIN_SE_SECONDS", "100", "VOXGATE_SIP_SESSION_TIMER_EXPIRES_SECONDS", "90"))))
                 .hasMessageContaining("sip.session-timer");
     }
+
+    @Test
+    void trunkKeysHaveDefaultsAndBadValuesNameTheKey() {
+        VoxgateConfig config = VoxgateConfig.from(ConfigTree.load(null, Map.of()));
+        assertThat(config.carrier().optionsInterval()).hasSeconds(30);
+        assertThat(config.carrier().optionsFailuresDown()).isEqualTo(3);
+        assertThat(config.carrier().registerRetryMin()).hasSeconds(2);
+        assertThat(config.carrier().registerRetryMax()).hasSeconds(300);
+        assertThat(config.carrier().ringTimeout()).hasSeconds(60);
+        assertThat(config.defaultRegion()).isEqualTo("US");
+        assertThat(config.unknownNumberToDefaultBot()).isFalse();
+        assertThat(VoxgateConfig.from(ConfigTree.load(null, Map.of("VOXGATE_BOTS_UNKNOWN_NUMBER", "default-bot",
+                "VOXGATE_SIP_TRUNKS_DEFAULT_REGION", "gb"))).defaultRegion()).isEqualTo("GB");
+        assertThatThrownBy(() -> VoxgateConfig.from(ConfigTree.load(null, Map.of("VOXGATE_SIP_TRUNKS_DEFAULT_REGION", "XX"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("sip.trunks.default-region");
+        assertThatThrownBy(() -> VoxgateConfig.from(ConfigTree.load(null, Map.of("VOXGATE_BOTS_UNKNOWN_NUMBER", "drop"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("bots.unknown-number");
+        assertThatThrownBy(() -> VoxgateConfig.from(ConfigTree.load(null, Map.of(
+                "VOXGATE_SIP_TRUNKS_REGISTER_RETRY_MIN_SECONDS", "600", "VOXGATE_SIP_TRUNKS_REGISTER_RETRY_MAX_SECONDS", "60"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("sip.trunks");
+    }
 }

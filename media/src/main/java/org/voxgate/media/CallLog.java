@@ -15,35 +15,50 @@ final class CallLog {
 
     private CallLog() {}
 
+    /**
+     * Puts back what the calling thread had: media methods also run on SIP worker threads
+     * (session start, close), whose own callId must survive the media layer's log lines.
+     */
+    private static void restore(String previous) {
+        if (previous == null) {
+            MDC.remove(MDC_KEY);
+        } else {
+            MDC.put(MDC_KEY, previous);
+        }
+    }
+
     static void debug(Logger log, String callId, String format, Object... args) {
         if (log.isDebugEnabled()) {
+            String previous = MDC.get(MDC_KEY);
             MDC.put(MDC_KEY, callId);
             try {
                 log.debug(format, args);
             } finally {
-                MDC.remove(MDC_KEY);
+                restore(previous);
             }
         }
     }
 
     static void info(Logger log, String callId, String format, Object... args) {
         if (log.isInfoEnabled()) {
+            String previous = MDC.get(MDC_KEY);
             MDC.put(MDC_KEY, callId);
             try {
                 log.info(format, args);
             } finally {
-                MDC.remove(MDC_KEY);
+                restore(previous);
             }
         }
     }
 
     static void warn(Logger log, String callId, String format, Object... args) {
         if (log.isWarnEnabled()) {
+            String previous = MDC.get(MDC_KEY);
             MDC.put(MDC_KEY, callId);
             try {
                 log.warn(format, args);
             } finally {
-                MDC.remove(MDC_KEY);
+                restore(previous);
             }
         }
     }

@@ -1,5 +1,7 @@
 package org.voxgate.media;
 
+import java.util.List;
+
 /**
  * Owns the RTP sockets, port range and pacing clock of one node, and negotiates SDP.
  *
@@ -24,20 +26,31 @@ public interface MediaEngine extends AutoCloseable {
     SdpAnswer answer(String offerSdp, MediaSession session) throws SdpException;
 
     /**
-     * Builds an SDP offer for the session: before {@link MediaSession#start} every codec we
-     * support (an outgoing call); after it, the codec in use (a re-INVITE without SDP, a
-     * session refresh), with the same {@code o=} version as our last SDP.
+     * Builds the first SDP offer of a call we place (UAC), for the session's local address:
+     * one audio section with {@code codecs} in order of preference plus telephone-event. The
+     * session remembers what was offered, so {@link #acceptAnswer} holds the answer to it.
+     *
+     * @param codecs codecs to offer, most preferred first; at least one
+     */
+    String offer(MediaSession session, List<Codec> codecs);
+
+    /**
+     * Builds a re-offer for a running session: the codec in use, with the same {@code o=}
+     * version as our last SDP (a re-INVITE without SDP, a session refresh).
+     *
+     * @throws IllegalStateException when the session has not been started
      */
     String offer(MediaSession session);
 
     /**
-     * Applies the remote answer to an offer of ours (from {@link #offer}) to the session: its
-     * direction decides whether we send; once the session is started its codec and address
-     * are updated as by {@link MediaSession#update}.
+     * Applies the peer's answer to our last offer ({@link #offer}) to the session: only a codec
+     * we offered is accepted (RFC 3264 section 6), its direction decides whether we send, and a
+     * started session's codec and address are updated as by {@link MediaSession#update}.
      *
      * @return the parameters the answer settles (pass them to {@link MediaSession#start} when
      *     the session is not started yet)
-     * @throws SdpException when the answer cannot be parsed or names no codec we support
+     * @throws SdpException when the answer cannot be parsed ({@link SdpException#isMalformed()})
+     *     or picks nothing we offered
      */
     MediaParameters acceptAnswer(String answerSdp, MediaSession session) throws SdpException;
 

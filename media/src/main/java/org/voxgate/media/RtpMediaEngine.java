@@ -16,6 +16,7 @@ import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
@@ -197,27 +198,60 @@ public final class RtpMediaEngine implements MediaEngine {
         return new SdpAnswer(sdp, negotiation.parameters());
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>For a session of this engine the {@code o=} session id and version are the session's
+     * own, so a later answer from {@link #answer} (re-INVITE) continues the same numbering.
+     */
+    @Override
+    public String offer(MediaSession session, List<Codec> codecs) {
+        return writeOffer(session, List.copyOf(codecs), SdpOfferWriter.TELEPHONE_EVENT_PAYLOAD_TYPE, true);
+    }
+
     @Override
     public String offer(MediaSession session) {
+        MediaParameters current = session.parameters();
+        if (current == null) {
+            throw new IllegalStateException("a re-offer needs a started session");
+        }
+        int te = current.telephoneEventPayloadType() < 0
+                ? SdpOfferWriter.TELEPHONE_EVENT_PAYLOAD_TYPE : current.telephoneEventPayloadType();
+        return writeOffer(session, List.of(current.codec()), te, false);
+    }
+
+    private String writeOffer(MediaSession session, List<Codec> codecs, int telephoneEvent, boolean newVersion) {
         long sessionId;
         long version;
         if (session instanceof RtpSession rtp) {
             sessionId = rtp.sdpSessionId();
-            version = rtp.parameters() == null ? rtp.nextSdpVersion() : rtp.currentSdpVersion();
+            version = newVersion ? rtp.nextSdpVersion() : rtp.currentSdpVersion();
+            rtp.offered(codecs);
         } else {
             sessionId = random.nextLong() & Long.MAX_VALUE;
             version = 1;
         }
-        return offerWriter.write(session.parameters(), config.advertisedAddress(),
+        return offerWriter.write(codecs, telephoneEvent, config.advertisedAddress(),
                 session.localRtpAddress().getPort(), sessionId, version, Direction.SENDRECV);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The negotiator reads an answer like an offer: its codec, address and direction; the
+     * direction it derives for our side is the one our offer now has (RFC 3264 6.1). An answer
+     * saying recvonly means the peer only listens (we send and do not watch the media
+     * timeout), sendonly means it only talks.
+     */
     @Override
     public MediaParameters acceptAnswer(String answerSdp, MediaSession session) throws SdpException {
-        // The negotiator reads an answer like an offer: its codec, address and direction; the
-        // direction it derives for our side is the one our offer now has (RFC 3264 6.1).
         Negotiation negotiation = negotiator.negotiate(sdpParser.parse(answerSdp));
         if (session instanceof RtpSession rtp) {
+            List<Codec> offered = rtp.offeredCodecs();
+            if (!offered.isEmpty() && !offered.contains(negotiation.parameters().codec())) {
+                throw new SdpException("the answer chose " + negotiation.parameters().codec()
+                        + ", which we did not offer (offered " + offered + ")", false);
+            }
             applyDirection(rtp, negotiation);
         }
         if (session.parameters() != null) {

@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
@@ -69,6 +70,8 @@ final class RtpSession implements MediaSession, DatagramHandler.Sink {
     private volatile Channel rtpChannel;
     private volatile Channel rtcpChannel;
     private volatile MediaParameters parameters;
+    /** The codecs of our last SDP offer; an answer must choose among them. */
+    private volatile List<Codec> offeredCodecs = List.of();
     private volatile InetSocketAddress remote;
     private volatile InboundAudioListener inboundListener;
     private volatile DtmfListener dtmfListener;
@@ -106,6 +109,11 @@ final class RtpSession implements MediaSession, DatagramHandler.Sink {
     int rtpPort() { return rtpPort; }
 
     long sdpSessionId() { return sdpSessionId; }
+
+    /** Remembers the codecs of an offer we made, for checking the answer to it. */
+    void offered(List<Codec> codecs) { this.offeredCodecs = codecs; }
+
+    List<Codec> offeredCodecs() { return offeredCodecs; }
 
     synchronized long nextSdpVersion() { return ++sdpVersion; }
 

@@ -1,5 +1,6 @@
 package org.voxgate.sip;
 
+import java.util.Map;
 import org.voxgate.media.MediaSession;
 
 /**
@@ -32,4 +33,12 @@ public interface ActiveCall {
      * @param referToUri a SIP URI such as {@code sip:+15551234567@carrier.example}
      */
     void refer(String referToUri, TransferObserver observer);
+    /** {@code inbound} (we answered) or {@code outbound} (we placed it). */
+    default String direction() { return "inbound"; }
+
+    /** The trunk the call came in on or went out through, or null. */
+    default String trunk() { return null; }
+
+    /** Values the placer of an outbound call gave for the bot; empty for inbound calls. */
+    default Map<String, String> variables() { return Map.of(); }
 }

@@ -17,6 +17,12 @@ final class ByeHandler {
 
     void handle(String callId, ServerTransaction tx) {
         SipCall call = sip.calls.find(callId).orElse(null);
+        OutboundSipCall placed = call == null ? sip.outbound.find(callId).orElse(null) : null;
+        if (placed != null) {
+            sip.reply(tx, Response.OK);
+            placed.remoteHangup();
+            return;
+        }
         if (call == null) {
             sip.reply(tx, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
             return;

@@ -7,15 +7,28 @@ package org.voxgate.sip;
  * <p>Threading: each method is called on a virtual thread of the SIP layer, never on the SIP
  * stack's own thread; {@link #onInvite} may block briefly (a store lookup). For one call the
  * calls are ordered: {@code onInvite}, then at most one {@code onAnswered}, then exactly one
- * {@code onEnded} for every INVITE that was accepted.
+ * {@code onEnded} for every INVITE that was accepted. Calls placed through
+ * {@link SipServer#placeCall} skip {@code onInvite}: at most one {@code onEarlyMedia}, at most
+ * one {@code onAnswered}, then exactly one {@code onEnded}.
  */
 public interface CallHandler {
 
     /** Decides whether to take a new incoming call and which bot runs it. */
     InviteDecision onInvite(InviteRequest invite);
 
-    /** The call is answered and confirmed by ACK: start the bot on {@link ActiveCall#media()}. */
+    /**
+     * The call is answered and confirmed by ACK (inbound), or a 2xx arrived and we ACKed it
+     * (outbound): start the bot on {@link ActiveCall#media()}.
+     */
     void onAnswered(ActiveCall call);
+
+    /**
+     * A call we placed got early media (183 with SDP): its media already runs and
+     * {@link ActiveCall#media()} delivers the far end's audio (ringback, announcements), so a
+     * pipeline can listen before the answer. May be followed by {@link #onAnswered} for the
+     * same call, or by {@link #onEnded} if it is never answered.
+     */
+    default void onEarlyMedia(ActiveCall call) {}
 
     /** The call is over, answered or not; the summary is final and should be recorded. */
     void onEnded(CallSummary summary);

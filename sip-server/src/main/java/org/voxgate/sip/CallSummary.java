@@ -7,6 +7,9 @@ import java.time.Instant;
  *
  * @param answeredAt null when the call was never answered
  * @param codec the negotiated codec name, null when none was
+ * @param outcome how the setup ended; null when unknown (a call refused before it was routed)
+ * @param sipStatus status of the final response to the INVITE (sent or received), or null
+ * @param trunk the trunk the call came in on or went out through, or null
  */
 public record CallSummary(
         String callId,
@@ -18,4 +21,14 @@ public record CallSummary(
         Instant answeredAt,
         Instant endedAt,
         EndReason endReason,
-        String codec) {}
+        String codec,
+        CallOutcome outcome,
+        Integer sipStatus,
+        String trunk) {
+
+    /** A summary without outcome, SIP status or trunk. */
+    public CallSummary(String callId, String direction, String from, String to, String bot, Instant invitedAt,
+            Instant answeredAt, Instant endedAt, EndReason endReason, String codec) {
+        this(callId, direction, from, to, bot, invitedAt, answeredAt, endedAt, endReason, codec, null, null, null);
+    }
+}

@@ -27,7 +27,13 @@ public enum EndReason {
     /** The node was shutting down. */
     SHUTDOWN,
     /** An internal error ended the call. */
-    ERROR;
+    ERROR,
+    /** The party we called sent BYE. */
+    CALLEE_HANGUP,
+    /** An operator ended the call through the API (CANCEL before answer, BYE after). */
+    ADMIN_HANGUP,
+    /** A call we placed was never answered; its outcome says why (busy, no answer, ...). */
+    NOT_ANSWERED;
 
     /** Lower-case form used in records and metrics, for example {@code caller_hangup}. */
     public String code() { return name().toLowerCase(Locale.ROOT); }

@@ -18,6 +18,7 @@ import org.voxgate.media.MediaException;
 import org.voxgate.media.MediaSession;
 import org.voxgate.media.SdpAnswer;
 import org.voxgate.media.SdpException;
+import org.voxgate.sip.auth.SipPrincipal;
 
 /**
  * Handles a new INVITE: checks it (RFC 3261 8.2), asks the {@link CallHandler} whether to take
@@ -32,10 +33,12 @@ final class InviteHandler {
 
     private final SipContext sip;
     private final InDialogHandler inDialog;
+    private final InboundAuthenticator authenticator;
 
     InviteHandler(SipContext sip) {
         this.sip = sip;
         this.inDialog = new InDialogHandler(sip);
+        this.authenticator = new InboundAuthenticator(sip);
     }
 
     void handle(Request request, ServerTransaction tx, InetSocketAddress source) {
@@ -57,6 +60,10 @@ final class InviteHandler {
             refuse(tx, request, refusal, 399, warning);
             return;
         }
+        SipPrincipal principal = authenticator.authenticate(request, tx, source);
+        if (principal == null) {
+            return; // answered 401 or 403: nothing unauthenticated reaches the application
+        }
         SessionTimerPolicy.Decision timer = SessionTimerHeaders.decide(sip.sessionTimers, request);
         if (timer instanceof SessionTimerPolicy.TooSmall small) {
             LOG.info("Session-Expires below our Min-SE {}: 422", small.minSe());
@@ -73,14 +80,15 @@ final class InviteHandler {
         String to = SipUris.userOf(((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().getURI());
         String dialled = SipUris.userOf(request.getRequestURI());
         InviteRequest invite = new InviteRequest(callId, from, to, dialled.isEmpty() ? to : dialled, source,
-                SipContext.transportOf(request), receivedAt);
-        LOG.info("INVITE from {} to {} via {} from {}", from, invite.dialled(), invite.transport(), source);
+                SipContext.transportOf(request), receivedAt, principal);
+        LOG.info("INVITE from {} to {} via {} from {} as {} {}", from, invite.dialled(), invite.transport(), source,
+                principal.kind().name().toLowerCase(java.util.Locale.ROOT), principal.id());
 
         InviteDecision decision = sip.handler.onInvite(invite);
         if (decision instanceof InviteDecision.Reject reject) {
             LOG.info("call refused by the application: {} {}", reject.status(), reject.reason());
             sip.reply(tx, reject.status());
-            reportUnanswered(invite, null, EndReason.REJECTED);
+            reportUnanswered(invite, null, EndReason.REJECTED, reject.status());
             return;
         }
         String bot = ((InviteDecision.Accept) decision).bot();
@@ -90,7 +98,7 @@ final class InviteHandler {
         } catch (MediaException e) {
             LOG.error("no media for the call: {}", e.getMessage());
             sip.reply(tx, Response.SERVICE_UNAVAILABLE);
-            reportUnanswered(invite, bot, EndReason.ERROR);
+            reportUnanswered(invite, bot, EndReason.ERROR, Response.SERVICE_UNAVAILABLE);
             return;
         }
         SdpAnswer answer;
@@ -103,7 +111,7 @@ final class InviteHandler {
             int status = e.isMalformed() ? Response.BAD_REQUEST : Response.NOT_ACCEPTABLE_HERE;
             // 304: media type not available (RFC 3261 20.43); 399: anything else.
             refuse(tx, request, status, e.isMalformed() ? 399 : 304, e.getMessage());
-            reportUnanswered(invite, bot, e.isMalformed() ? EndReason.REJECTED : EndReason.NO_COMMON_CODEC);
+            reportUnanswered(invite, bot, e.isMalformed() ? EndReason.REJECTED : EndReason.NO_COMMON_CODEC, status);
             return;
         }
         String toTag = SipContext.newTag();
@@ -176,12 +184,19 @@ final class InviteHandler {
         }
     }
 
-    private void reportUnanswered(InviteRequest invite, String bot, EndReason reason) {
+    private void reportUnanswered(InviteRequest invite, String bot, EndReason reason, int status) {
         try {
             sip.handler.onEnded(new CallSummary(invite.callId(), "inbound", invite.from(), invite.dialled(), bot,
-                    invite.receivedAt(), null, sip.clock.instant(), reason, null));
+                    invite.receivedAt(), null, sip.clock.instant(), reason, null, CallOutcome.FAILED, status,
+                    trunkOf(invite)));
         } catch (RuntimeException e) {
             LOG.error("the call handler failed to record a refused call", e);
         }
+    }
+
+    /** The trunk an INVITE came in on, or null when a SIP user sent it. */
+    static String trunkOf(InviteRequest invite) {
+        return invite.principal() != null && invite.principal().kind() == SipPrincipal.Kind.TRUNK
+                ? invite.principal().id() : null;
     }
 }

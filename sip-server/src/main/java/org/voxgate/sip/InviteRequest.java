@@ -2,6 +2,7 @@ package org.voxgate.sip;
 
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import org.voxgate.sip.auth.SipPrincipal;
 
 /**
  * The facts of an incoming INVITE the application needs to route it.
@@ -13,6 +14,8 @@ import java.time.Instant;
  * @param source address the request came from
  * @param transport {@code udp} or {@code tcp}
  * @param receivedAt when the INVITE arrived
+ * @param principal who sent it: the trunk its source address belongs to, or whose digest
+ *     credentials it carried; never null for an INVITE that reaches the application
  */
 public record InviteRequest(
         String callId,
@@ -21,4 +24,5 @@ public record InviteRequest(
         String dialled,
         InetSocketAddress source,
         String transport,
-        Instant receivedAt) {}
+        Instant receivedAt,
+        SipPrincipal principal) {}

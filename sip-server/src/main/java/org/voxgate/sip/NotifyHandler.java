@@ -29,7 +29,7 @@ final class NotifyHandler {
             sip.reply(tx, Response.BAD_EVENT);
             return;
         }
-        OutgoingRefer refer = sip.calls.find(callId).map(SipCall::outgoingRefer).orElse(null);
+        OutgoingRefer refer = sip.referOf(callId).orElse(null);
         if (refer == null) {
             sip.reply(tx, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
             return;

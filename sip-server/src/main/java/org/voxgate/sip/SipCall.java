@@ -44,7 +44,7 @@ final class SipCall implements ActiveCall {
     private SessionTimerPolicy.Timer initialTimer;
     private Instant answeredAt;
     private ScheduledFuture<?> answerTimer;
-    private volatile OutgoingRefer outgoingRefer;
+    private final TransferSlot transfer = new TransferSlot();
 
     SipCall(SipContext sip, InviteRequest invite, ServerTransaction inviteTx, MediaSession media,
             SdpAnswer answer, String bot, String toTag) {
@@ -94,6 +94,8 @@ final class SipCall implements ActiveCall {
 
     @Override public MediaSession media() { return media; }
 
+    @Override public String trunk() { return InviteHandler.trunkOf(invite); }
+
     @Override public void hangup(EndReason reason) { sip.workers.execute(() -> withCallId(() -> end(reason))); }
 
     @Override
@@ -102,25 +104,15 @@ final class SipCall implements ActiveCall {
     }
 
     private void startRefer(String referToUri, TransferObserver observer) {
-        OutgoingRefer refer;
+        Dialog dialog;
         synchronized (this) {
-            OutgoingRefer running = outgoingRefer;
-            if (state != State.CONFIRMED || running != null && !running.finished()) {
-                refer = null;
-            } else {
-                refer = new OutgoingRefer(sip, inviteTx.getDialog(), observer, () -> end(EndReason.TRANSFERRED));
-                outgoingRefer = refer;
-            }
+            dialog = state == State.CONFIRMED ? inviteTx.getDialog() : null;
         }
-        if (refer == null) {
-            observer.onTransferFailed(Response.REQUEST_PENDING, "call not answered or a transfer is under way", false);
-            return;
-        }
-        refer.send(referToUri);
+        transfer.start(sip, dialog, referToUri, observer, () -> end(EndReason.TRANSFERRED));
     }
 
     /** The blind transfer under way or last attempted, or null. */
-    OutgoingRefer outgoingRefer() { return outgoingRefer; }
+    OutgoingRefer outgoingRefer() { return transfer.current(); }
 
     synchronized State state() { return state; }
 
@@ -254,8 +246,11 @@ final class SipCall implements ActiveCall {
     }
 
     private void report(Instant endedAt, EndReason reason) {
+        boolean answered = answeredAt != null;
         CallSummary summary = new CallSummary(callId(), "inbound", invite.from(), invite.dialled(), bot,
-                invite.receivedAt(), answeredAt, endedAt, reason, answer.parameters().codec().encodingName());
+                invite.receivedAt(), answeredAt, endedAt, reason, answer.parameters().codec().encodingName(),
+                answered ? CallOutcome.ANSWERED : reason == EndReason.CANCELLED ? CallOutcome.CANCELLED : CallOutcome.FAILED,
+                answered ? Response.OK : finalStatusFor(reason), trunk());
         try {
             sip.handler.onEnded(summary);
         } catch (RuntimeException e) {

@@ -25,6 +25,7 @@ import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voxgate.media.MediaEngine;
+import org.voxgate.sip.auth.DigestVerifier;
 
 /**
  * Everything a SIP handler needs, gathered once at start: the provider and factories, the
@@ -57,11 +58,22 @@ final class SipContext {
     final SessionTimerPolicy sessionTimers;
     /** BYEs sent and not yet answered; shutdown waits for these. */
     final AtomicInteger pendingByes = new AtomicInteger();
+    /** Carrier keep-alive, registration and outbound call settings. */
+    final CarrierConfig carrier;
+    /** Which trunk sent an INVITE, and which trunks to ping and register with. */
+    final TrunkDirectory trunks;
+    /** Digest verifier for INVITEs from outside every trunk's sources; null: digest is off. */
+    final DigestVerifier verifier;
+    /** Calls we placed that are still up. */
+    final OutboundCallRegistry outbound = new OutboundCallRegistry();
+    /** Builds the requests we send as a client. */
+    final ClientRequests clientRequests = new ClientRequests(this);
 
     SipContext(SipConfig config, SipProvider provider, MessageFactory messages, HeaderFactory headers,
             AddressFactory addresses, MediaEngine media, CallHandler handler, CallRegistry calls,
             SipMetrics metrics, Clock clock, ExecutorService workers, ScheduledExecutorService timers,
-            RegistrarServices registrar, DialogConfig dialogConfig) {
+            RegistrarServices registrar, DialogConfig dialogConfig, CarrierConfig carrier, TrunkDirectory trunks,
+            DigestVerifier verifier) {
         this.config = config;
         this.provider = provider;
         this.messages = messages;
@@ -77,6 +89,9 @@ final class SipContext {
         this.registrar = registrar;
         this.dialogConfig = dialogConfig;
         this.sessionTimers = new SessionTimerPolicy(dialogConfig.sessionTimer());
+        this.carrier = carrier;
+        this.trunks = trunks;
+        this.verifier = verifier;
     }
 
     /**
@@ -149,5 +164,11 @@ final class SipContext {
         } catch (ParseException e) {
             LOG.warn("could not build {} response: {}", status, e.toString());
         }
+    }
+
+    /** The blind transfer under way (or last tried) on the call with this Call-ID, either direction. */
+    java.util.Optional<OutgoingRefer> referOf(String callId) {
+        java.util.Optional<OutgoingRefer> inbound = calls.find(callId).map(SipCall::outgoingRefer);
+        return inbound.isPresent() ? inbound : outbound.find(callId).map(OutboundSipCall::outgoingRefer);
     }
 }

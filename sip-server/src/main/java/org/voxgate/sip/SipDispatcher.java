@@ -168,6 +168,21 @@ final class SipDispatcher implements SipListenerExt {
         Response response = event.getResponse();
         String method = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getMethod();
         sip.metrics.responseReceived(response.getStatusCode(), method);
+        ClientTransaction client = event.getClientTransaction();
+        if (client != null && client.getApplicationData() instanceof ClientTransactionListener listener) {
+            String callId = ((CallIdHeader) response.getHeader(CallIdHeader.NAME)).getCallId();
+            sip.workers.execute(() -> {
+                MDC.put("callId", callId);
+                try {
+                    listener.onResponse(event);
+                } catch (RuntimeException e) {
+                    LOG.error("failed to handle a {} response to {}", response.getStatusCode(), method, e);
+                } finally {
+                    MDC.remove("callId");
+                }
+            });
+            return;
+        }
         if (Request.BYE.equals(method) && response.getStatusCode() >= 200) {
             sip.pendingByes.decrementAndGet();
         } else if (Request.REFER.equals(method) && response.getStatusCode() >= 200) {
@@ -182,12 +197,16 @@ final class SipDispatcher implements SipListenerExt {
     }
 
     private java.util.Optional<OutgoingRefer> referOf(String callId) {
-        return sip.calls.find(callId).map(SipCall::outgoingRefer);
+        return sip.referOf(callId);
     }
 
     @Override
     public void processTimeout(TimeoutEvent event) {
         ClientTransaction client = event.getClientTransaction();
+        if (client != null && client.getApplicationData() instanceof ClientTransactionListener listener) {
+            sip.workers.execute(listener::onTimeout);
+            return;
+        }
         if (client != null && Request.BYE.equals(client.getRequest().getMethod())) {
             LOG.info("BYE got no answer");
             sip.pendingByes.decrementAndGet();

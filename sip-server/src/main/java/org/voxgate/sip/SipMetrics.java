@@ -29,6 +29,15 @@ final class SipMetrics {
 
     void responseReceived(int status, String method) { response(status, method, "in"); }
 
+    /** An INVITE refused before routing because its sender could not be authenticated. */
+    void inviteRefused(String why) {
+        counters.computeIfAbsent("auth|" + why, k -> Counter.builder("voxgate.sip.invites.refused")
+                        .description("INVITEs refused before routing: unauthenticated (401) or forbidden (403)")
+                        .tag("why", why)
+                        .register(registry))
+                .increment();
+    }
+
     private void request(String method, String direction) {
         String m = normalise(method);
         counters.computeIfAbsent("req|" + m + "|" + direction, k -> Counter.builder("voxgate.sip.requests")

@@ -18,7 +18,10 @@ import javax.sip.SipProvider;
 import javax.sip.SipStack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.Optional;
 import org.voxgate.media.MediaEngine;
+import org.voxgate.media.MediaException;
+import org.voxgate.sip.auth.DigestVerifier;
 
 /**
  * The SIP user agent server of one node: listens on UDP, TCP and/or TLS, answers INVITEs through
@@ -39,6 +42,12 @@ public final class SipServer implements AutoCloseable {
     private final Clock clock;
     private final RegistrarServices registrar;
     private final CallRegistry calls = new CallRegistry();
+    private final MeterRegistry registry;
+    private final CarrierConfig carrier;
+    private final TrunkDirectory trunks;
+    private final DigestVerifier verifier;
+    private CarrierMonitor carriers;
+    private OutboundDialer dialer;
 
     private SipStack stack;
     private SipContext context;
@@ -47,26 +56,95 @@ public final class SipServer implements AutoCloseable {
     private TlsKeyStore tlsKeyStore;
     private volatile boolean ready;
 
+    /** A server without trunks or digest: every INVITE is refused with 403 (tests of other paths). */
     public SipServer(SipConfig config, MediaEngine media, CallHandler handler, MeterRegistry registry, Clock clock) {
-        this(config, DialogConfig.defaults(), media, handler, null, registry, clock);
+        this(builder(config, media, handler, registry, clock));
+    }
+
+    private SipServer(Builder b) {
+        this.config = b.config;
+        this.dialogConfig = b.dialog;
+        this.media = b.media;
+        this.handler = b.handler;
+        this.registry = b.registry;
+        this.metrics = new SipMetrics(b.registry);
+        this.clock = b.clock;
+        this.registrar = b.registrar;
+        this.carrier = b.carrier;
+        this.trunks = b.trunks;
+        this.verifier = b.verifier != null ? b.verifier : b.registrar == null ? null : b.registrar.digest();
     }
 
     /**
-     * A server with explicit session timer, TLS and overload settings that may also be a
-     * registrar: it then answers REGISTER with digest authentication, purges expired bindings
-     * and keeps NATed bindings' pinholes open.
-     *
-     * @param registrar the registrar's services, or null for none (REGISTER gets 405)
+     * A server with every optional part at its default: no registrar, no trunks, no digest
+     * verifier (so every INVITE is refused with 403), default session timers, TLS and limits.
+     * Set the parts a node has, then {@link Builder#build()}.
      */
-    public SipServer(SipConfig config, DialogConfig dialogConfig, MediaEngine media, CallHandler handler,
-            RegistrarServices registrar, MeterRegistry registry, Clock clock) {
-        this.registrar = registrar;
-        this.config = config;
-        this.dialogConfig = dialogConfig;
-        this.media = media;
-        this.handler = handler;
-        this.metrics = new SipMetrics(registry);
-        this.clock = clock;
+    public static Builder builder(SipConfig config, MediaEngine media, CallHandler handler, MeterRegistry registry,
+            Clock clock) {
+        return new Builder(config, media, handler, registry, clock);
+    }
+
+    /**
+     * The optional parts of a {@link SipServer}. Not thread-safe; use once, on one thread.
+     */
+    public static final class Builder {
+        private final SipConfig config;
+        private final MediaEngine media;
+        private final CallHandler handler;
+        private final MeterRegistry registry;
+        private final Clock clock;
+        private DialogConfig dialog = DialogConfig.defaults();
+        private RegistrarServices registrar;
+        private CarrierConfig carrier = CarrierConfig.defaults();
+        private TrunkDirectory trunks = TrunkDirectory.NONE;
+        private DigestVerifier verifier;
+
+        private Builder(SipConfig config, MediaEngine media, CallHandler handler, MeterRegistry registry,
+                Clock clock) {
+            this.config = config;
+            this.media = media;
+            this.handler = handler;
+            this.registry = registry;
+            this.clock = clock;
+        }
+
+        /** Session timers, TLS and overload limits. */
+        public Builder dialog(DialogConfig dialog) {
+            this.dialog = dialog;
+            return this;
+        }
+
+        /** Makes the server a registrar: REGISTER with digest, bindings, NAT keep-alives. */
+        public Builder registrar(RegistrarServices registrar) {
+            this.registrar = registrar;
+            return this;
+        }
+
+        /** Keep-alive, carrier registration and outbound call settings. */
+        public Builder carrier(CarrierConfig carrier) {
+            this.carrier = carrier;
+            return this;
+        }
+
+        /** Which trunk sent an INVITE, and which trunks to ping and register with. */
+        public Builder trunks(TrunkDirectory trunks) {
+            this.trunks = trunks;
+            return this;
+        }
+
+        /**
+         * The digest verifier for INVITEs from outside every trunk's sources. Unset means the
+         * registrar's, so one node shares one nonce secret and replay table.
+         */
+        public Builder verifier(DigestVerifier verifier) {
+            this.verifier = verifier;
+            return this;
+        }
+
+        public SipServer build() {
+            return new SipServer(this);
+        }
     }
 
     /**
@@ -96,7 +174,7 @@ public final class SipServer implements AutoCloseable {
             timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("sip-timer").daemon().factory());
             context = new SipContext(config, provider, new MessageFactoryImpl(), new HeaderFactoryImpl(),
                     new AddressFactoryImpl(), media, handler, calls, metrics, clock, workers, timers, registrar,
-                    dialogConfig);
+                    dialogConfig, carrier, trunks, verifier);
             ((FlowRouter) stack.getRouter()).setFlows(
                     callId -> calls.find(callId).map(call -> call.dialog().flow()).orElse(null));
             provider.addSipListener(new SipDispatcher(context));
@@ -104,6 +182,9 @@ public final class SipServer implements AutoCloseable {
             if (registrar != null) {
                 scheduleRegistrarChores(context);
             }
+            dialer = new OutboundDialer(context);
+            carriers = new CarrierMonitor(context, registry);
+            carriers.start();
             ready = true;
             LOG.info("SIP listening on {}:{} ({}{}), advertising {}", config.bindAddress(), config.port(),
                     String.join(", ", config.transports()),
@@ -171,8 +252,41 @@ public final class SipServer implements AutoCloseable {
     /** True once every transport is bound and the stack runs. */
     public boolean isReady() { return ready; }
 
-    /** Calls held now (ringing or answered). */
-    public int activeCalls() { return calls.size(); }
+    /** Calls held now (ringing or answered), both directions. */
+    public int activeCalls() {
+        SipContext c = context;
+        return calls.size() + (c == null ? 0 : c.outbound.size());
+    }
+
+    /**
+     * Places a call: INVITEs every target of {@code request} at once with an SDP offer from the
+     * media layer; the {@link CallHandler} hears of early media, the answer (the bot starts as
+     * for an inbound call) and the end, whose summary carries the {@link CallOutcome}.
+     *
+     * @return the call, already ringing; its {@link OutboundCall#callId()} keys its record
+     * @throws MediaException when no RTP port pair is free
+     * @throws IllegalArgumentException when a target's URI cannot be parsed
+     * @throws IllegalStateException when the server is not running
+     */
+    public OutboundCall placeCall(OutboundCallRequest request) throws MediaException {
+        OutboundDialer d = dialer;
+        if (!ready || d == null) {
+            throw new IllegalStateException("the SIP server is not running");
+        }
+        return d.place(request);
+    }
+
+    /** A call we placed that is still up, by its id. */
+    public Optional<OutboundCall> outboundCall(String callId) {
+        SipContext c = context;
+        return c == null ? Optional.empty() : c.outbound.find(callId).map(call -> call);
+    }
+
+    /** The trunk's keep-alive and registration state (unknown before the first probe). */
+    public TrunkHealth trunkHealth(String trunk) {
+        CarrierMonitor m = carriers;
+        return m == null ? TrunkHealth.unknown() : m.health(trunk);
+    }
 
     /**
      * Ends every call with BYE (or 503 if still ringing), waits up to the configured grace
@@ -181,7 +295,15 @@ public final class SipServer implements AutoCloseable {
     @Override
     public void close() {
         ready = false;
+        if (carriers != null) {
+            carriers.close();
+            carriers = null;
+        }
         if (context != null) {
+            for (OutboundSipCall call : context.outbound.snapshot()) {
+                call.withCallId(() -> call.end(EndReason.SHUTDOWN,
+                        call.isAnswered() ? CallOutcome.ANSWERED : CallOutcome.CANCELLED, null));
+            }
             List<SipCall> held = calls.snapshot();
             if (!held.isEmpty()) {
                 LOG.info("shutting down: ending {} call(s)", held.size());

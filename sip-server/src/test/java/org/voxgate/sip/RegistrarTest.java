@@ -64,8 +64,8 @@ class RegistrarTest {
                 Duration.ofSeconds(1800), 3, Duration.ofMillis(300), Duration.ofSeconds(30));
         DigestVerifier digest = new DigestVerifier(REALM, Duration.ofSeconds(300), 1000, users, digestClock,
                 new SecureRandom());
-        server = new SipServer(config, DialogConfig.defaults(), media, null, new RegistrarServices(registrar, digest, location),
-                new SimpleMeterRegistry(), Clock.systemUTC());
+        server = SipServer.builder(config, media, null, new SimpleMeterRegistry(), Clock.systemUTC())
+                .registrar(new RegistrarServices(registrar, digest, location)).build();
         server.start();
         probe = new SipProbe(port);
     }

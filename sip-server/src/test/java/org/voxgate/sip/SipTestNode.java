@@ -45,7 +45,7 @@ final class SipTestNode implements AutoCloseable {
             @Override
             public void onEnded(CallSummary summary) { ended.add(summary); }
         };
-        server = new SipServer(config, dialog, media, handler, null, new SimpleMeterRegistry(), Clock.systemUTC());
+        server = SipServer.builder(config, media, handler, new SimpleMeterRegistry(), Clock.systemUTC()).dialog(dialog).build();
         server.start();
     }
 

@@ -23,10 +23,23 @@ import java.util.Set;
  * @param codec      negotiated codec, {@code null} before negotiation
  * @param turns      turns ordered by seq; empty when not loaded (lists and upserts ignore them);
  *                   {@code null} is read as empty
+ * @param outcome    how the call's setup ended, for example {@code ANSWERED}, {@code BUSY},
+ *                   {@code NO_ANSWER}, {@code REJECTED}, {@code FAILED}; {@code null} while ringing
+ * @param trunk      the trunk the call came in on or went out through, {@code null} for none
+ * @param sipStatus  status of the final response to the INVITE, {@code null} when none was
  */
 public record CallRecord(String callId, String direction, String from, String to, String bot,
                          Instant invitedAt, Instant answeredAt, Instant endedAt, String endReason,
-                         String codec, List<TurnRecord> turns) {
+                         String codec, List<TurnRecord> turns, String outcome, String trunk,
+                         Integer sipStatus) {
+
+    /** A record without outcome, trunk or SIP status (inbound calls before V3). */
+    public CallRecord(String callId, String direction, String from, String to, String bot,
+                      Instant invitedAt, Instant answeredAt, Instant endedAt, String endReason,
+                      String codec, List<TurnRecord> turns) {
+        this(callId, direction, from, to, bot, invitedAt, answeredAt, endedAt, endReason, codec,
+                turns, null, null, null);
+    }
 
     private static final Set<String> DIRECTIONS = Set.of("inbound", "outbound");
 
@@ -48,6 +61,6 @@ public record CallRecord(String callId, String direction, String from, String to
     /** A copy of this record carrying the given turns instead of the current ones. */
     public CallRecord withTurns(List<TurnRecord> newTurns) {
         return new CallRecord(callId, direction, from, to, bot, invitedAt, answeredAt, endedAt,
-                endReason, codec, newTurns);
+                endReason, codec, newTurns, outcome, trunk, sipStatus);
     }
 }

@@ -38,19 +38,22 @@ public final class CallRepository {
                            CAST(? AS TIMESTAMP WITH TIME ZONE),
                            CAST(? AS TIMESTAMP WITH TIME ZONE),
                            CAST(? AS TIMESTAMP WITH TIME ZONE),
-                           CAST(? AS VARCHAR), CAST(? AS VARCHAR)))
+                           CAST(? AS VARCHAR), CAST(? AS VARCHAR),
+                           CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS INTEGER)))
                 AS v (call_id, direction, from_uri, to_uri, bot, invited_at, answered_at,
-                      ended_at, end_reason, codec)
+                      ended_at, end_reason, codec, outcome, trunk, sip_status)
             ON c.call_id = v.call_id
             WHEN MATCHED THEN UPDATE SET
                 direction = v.direction, from_uri = v.from_uri, to_uri = v.to_uri, bot = v.bot,
                 invited_at = v.invited_at, answered_at = v.answered_at, ended_at = v.ended_at,
-                end_reason = v.end_reason, codec = v.codec
+                end_reason = v.end_reason, codec = v.codec, outcome = v.outcome,
+                trunk = v.trunk, sip_status = v.sip_status
             WHEN NOT MATCHED THEN INSERT
                 (call_id, direction, from_uri, to_uri, bot, invited_at, answered_at, ended_at,
-                 end_reason, codec)
+                 end_reason, codec, outcome, trunk, sip_status)
                 VALUES (v.call_id, v.direction, v.from_uri, v.to_uri, v.bot, v.invited_at,
-                        v.answered_at, v.ended_at, v.end_reason, v.codec)
+                        v.answered_at, v.ended_at, v.end_reason, v.codec, v.outcome, v.trunk,
+                        v.sip_status)
             """;
 
     private static final String UPSERT_TURN = """
@@ -68,7 +71,7 @@ public final class CallRepository {
             """;
 
     private static final String CALL_COLUMNS = "call_id, direction, from_uri, to_uri, bot,"
-            + " invited_at, answered_at, ended_at, end_reason, codec";
+            + " invited_at, answered_at, ended_at, end_reason, codec, outcome, trunk, sip_status";
 
     private static final String FIND_CALL =
             "SELECT " + CALL_COLUMNS + " FROM calls WHERE call_id = ?";
@@ -103,6 +106,13 @@ public final class CallRepository {
             setInstant(ps, 8, call.endedAt());
             setNullableString(ps, 9, call.endReason());
             setNullableString(ps, 10, call.codec());
+            setNullableString(ps, 11, call.outcome());
+            setNullableString(ps, 12, call.trunk());
+            if (call.sipStatus() == null) {
+                ps.setNull(13, Types.INTEGER);
+            } else {
+                ps.setInt(13, call.sipStatus());
+            }
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException("upsert of call " + call.callId() + " failed", e);
@@ -206,7 +216,8 @@ public final class CallRepository {
     private static CallRecord readCall(ResultSet rs) throws SQLException {
         return new CallRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getString(5), getInstant(rs, 6), getInstant(rs, 7), getInstant(rs, 8),
-                rs.getString(9), rs.getString(10), List.of());
+                rs.getString(9), rs.getString(10), List.of(), rs.getString(11), rs.getString(12),
+                rs.getObject(13) == null ? null : rs.getInt(13));
     }
 
     // OffsetDateTime in UTC is the one java.time type that both drivers map to

@@ -29,12 +29,16 @@ public final class Store implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final CallRepository calls;
+    private final TrunkRepository trunks;
+    private final NumberRepository numbers;
     private final SipUserRepository sipUsers;
     private final RegistrationRepository registrations;
 
     private Store(HikariDataSource pool) {
         this.pool = pool;
         this.calls = new CallRepository(pool);
+        this.trunks = new TrunkRepository(pool);
+        this.numbers = new NumberRepository(pool);
         this.sipUsers = new SipUserRepository(pool);
         this.registrations = new RegistrationRepository(pool);
     }
@@ -103,6 +107,16 @@ public final class Store implements AutoCloseable {
     /** The call repository over this store's pool. */
     public CallRepository calls() {
         return calls;
+    }
+
+    /** The trunk repository over this store's pool. */
+    public TrunkRepository trunks() {
+        return trunks;
+    }
+
+    /** The numbers table over this store's pool. */
+    public NumberRepository numbers() {
+        return numbers;
     }
 
     /** The SIP user repository over this store's pool. */

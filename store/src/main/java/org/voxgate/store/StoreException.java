@@ -35,4 +35,9 @@ public final class StoreException extends RuntimeException {
         String state = sqlState();
         return state != null && (state.startsWith("22") || state.startsWith("23"));
     }
+
+    /** Whether the statement broke a unique or primary key (SQLState 23505 on H2 and PostgreSQL). */
+    public boolean isDuplicateKey() {
+        return "23505".equals(sqlState());
+    }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,6 +34,32 @@ final class Sipp {
         return sipp;
     }
 
+    /**
+     * SIPp as a UAS (a carrier, a registrar) listening on 127.0.0.1:{@code port} with one of our
+     * scenarios, its {@code @NAME@} placeholders replaced (SIPp reads status codes when it
+     * loads a scenario, before any -key value applies, so those are filled in here).
+     */
+    static Sipp uas(String scenario, Map<String, String> placeholders, int port, Path workDir) throws IOException {
+        Files.createDirectories(workDir);
+        String text = Files.readString(scenarioFile(scenario));
+        for (Map.Entry<String, String> p : placeholders.entrySet()) {
+            text = text.replace("@" + p.getKey() + "@", p.getValue());
+        }
+        Path copy = workDir.resolve(scenario);
+        Files.writeString(copy, text);
+        Sipp sipp = new Sipp(workDir);
+        sipp.args.addAll(List.of("sipp", "-sf", copy.toString(), "-i", "127.0.0.1", "-p", Integer.toString(port),
+                "-mi", "127.0.0.1", "-mp", Integer.toString(FreePorts.udpRange(40)), "-nostdin", "-trace_err"));
+        return sipp;
+    }
+
+    /** Sends from {@code ip} (another loopback address, such as 127.0.0.2) instead of 127.0.0.1. */
+    Sipp from(String ip) {
+        int i = args.indexOf("-i");
+        args.set(i + 1, ip);
+        return this;
+    }
+
     static Path scenarioFile(String name) {
         Path file = Path.of("..", "scripts", "sipp", name).toAbsolutePath().normalize();
         if (!Files.isRegularFile(file)) {
@@ -54,7 +81,7 @@ final class Sipp {
      */
     String callIdTag(String tag) {
         arg("-cid_str", tag + "-%u@%s");
-        return tag + "-1@127.0.0.1";
+        return tag + "-1@" + args.get(args.indexOf("-i") + 1);
     }
 
     /** Writes an injection file (SEQUENTIAL) with one line per call and passes it with -inf. */

@@ -31,6 +31,7 @@ final class VoxgateProcess implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
     private long startMillis;
+    private boolean loopbackTrunk = true;
 
     VoxgateProcess(Path dataDir, Map<String, String> extraEnv) {
         this.sipPort = FreePorts.udpAndTcp();
@@ -58,7 +59,21 @@ final class VoxgateProcess implements AutoCloseable {
         return jar;
     }
 
-    /** Starts the process and waits until {@code /health} answers 200. */
+    /**
+     * Leaves out the trunk {@code loopback} that {@link #start} otherwise creates, so that no
+     * source address is trusted (tests of inbound authentication).
+     */
+    VoxgateProcess withoutLoopbackTrunk() {
+        loopbackTrunk = false;
+        return this;
+    }
+
+    /**
+     * Starts the process and waits until {@code /health} answers 200. Then, unless
+     * {@link #withoutLoopbackTrunk} was called, creates the trunk {@code loopback} whose inbound
+     * source is 127.0.0.1 and whose default bot is the receptionist: INVITEs are refused unless
+     * they come from a trunk or carry digest credentials, and test peers call from 127.0.0.1.
+     */
     VoxgateProcess start() throws Exception {
         Files.createDirectories(dataDir);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -75,6 +90,15 @@ final class VoxgateProcess implements AutoCloseable {
             }
             try {
                 if (get("/health").statusCode() == 200) {
+                    if (loopbackTrunk) {
+                        HttpResponse<String> created = send("POST", "/api/trunks",
+                                "{\"name\":\"loopback\",\"inboundSources\":[\"127.0.0.1\"],\"defaultBot\":\"receptionist\"}");
+                        // 409: a restart on the same data directory already has it
+                        if (created.statusCode() != 201 && created.statusCode() != 409) {
+                            terminate(); // nobody else holds this process to stop it
+                            throw new IllegalStateException("could not create the loopback trunk: " + created.body());
+                        }
+                    }
                     return this;
                 }
             } catch (IOException e) {
@@ -92,6 +116,24 @@ final class VoxgateProcess implements AutoCloseable {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
                 .timeout(Duration.ofSeconds(5)).GET().build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request with a JSON body (or none when {@code body} is null). */
+    HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** POSTs JSON and expects {@code status}; returns the answer's JSON. */
+    JsonNode post(String path, String body, int status) throws IOException, InterruptedException {
+        HttpResponse<String> response = send("POST", path, body);
+        if (response.statusCode() != status) {
+            throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
     }
 
     JsonNode getJson(String path) throws IOException, InterruptedException {

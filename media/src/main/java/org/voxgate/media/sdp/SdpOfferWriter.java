@@ -1,29 +1,38 @@
 package org.voxgate.media.sdp;
 
+import java.util.List;
 import org.voxgate.media.Codec;
-import org.voxgate.media.MediaParameters;
 
 /**
- * Writes an SDP offer (RFC 3264 section 5) with one audio section: the codec in use when a
- * session is already running (a re-INVITE without SDP, a session refresh), otherwise every
- * codec we support in our order of preference; telephone-event on payload type 101 (or the
- * one in use). Line ends are CRLF.
+ * Writes an SDP offer (RFC 3264 section 5) with one audio section: the given codecs in order of
+ * preference by their static payload types, then telephone-event, with a 20 ms packet time.
+ * Used for the first offer of a call we place (every codec we may use) and for re-offers of a
+ * running session (the codec in use: a re-INVITE without SDP, a session refresh). Line ends
+ * are CRLF.
  *
  * <p>Threading: stateless; thread-safe.
  */
 public final class SdpOfferWriter {
+    /** The dynamic payload type we offer RFC 4733 telephone-event on when none is in use yet. */
+    public static final int TELEPHONE_EVENT_PAYLOAD_TYPE = 101;
     private static final String CRLF = "\r\n";
-    /** The dynamic payload type we offer telephone-event on when none is in use yet. */
-    public static final int TELEPHONE_EVENT_PT = 101;
 
     /**
-     * @param current the parameters in use, or {@code null} to offer every codec
-     * @param sessionId the {@code o=} session id of the media session
+     * @param codecs codecs in order of preference, at least one
+     * @param telephoneEventPayloadType the payload type for telephone-event
+     * @param advertisedAddress our address for {@code o=} and {@code c=}
+     * @param localRtpPort our RTP port
+     * @param sessionId the {@code o=} session id, stable for the life of the session
      * @param version the {@code o=} version
+     * @param direction our direction
      */
-    public String write(MediaParameters current, String advertisedAddress, int localRtpPort, long sessionId,
-            long version, Direction direction) {
+    public String write(List<Codec> codecs, int telephoneEventPayloadType, String advertisedAddress,
+            int localRtpPort, long sessionId, long version, Direction direction) {
+        if (codecs.isEmpty()) {
+            throw new IllegalArgumentException("an offer needs at least one codec");
+        }
         String addressType = advertisedAddress.indexOf(':') >= 0 ? "IP6" : "IP4";
+        int te = telephoneEventPayloadType;
         StringBuilder sb = new StringBuilder(256);
         sb.append("v=0").append(CRLF);
         sb.append("o=voxgate ").append(sessionId).append(' ').append(version)
@@ -31,30 +40,19 @@ public final class SdpOfferWriter {
         sb.append("s=voxgate").append(CRLF);
         sb.append("c=IN ").append(addressType).append(' ').append(advertisedAddress).append(CRLF);
         sb.append("t=0 0").append(CRLF);
-        int te = current == null || current.telephoneEventPayloadType() < 0
-                ? TELEPHONE_EVENT_PT : current.telephoneEventPayloadType();
-        StringBuilder formats = new StringBuilder();
-        StringBuilder maps = new StringBuilder();
-        if (current != null) {
-            appendFormat(formats, maps, current.payloadType(), current.codec());
-        } else {
-            for (Codec codec : Codec.values()) {
-                appendFormat(formats, maps, codec.payloadType(), codec);
-            }
+        sb.append("m=audio ").append(localRtpPort).append(" RTP/AVP");
+        for (Codec codec : codecs) {
+            sb.append(' ').append(codec.payloadType());
         }
-        sb.append("m=audio ").append(localRtpPort).append(" RTP/AVP").append(formats).append(' ').append(te)
-                .append(CRLF);
-        sb.append(maps);
+        sb.append(' ').append(te).append(CRLF);
+        for (Codec codec : codecs) {
+            sb.append("a=rtpmap:").append(codec.payloadType()).append(' ').append(codec.encodingName())
+                    .append('/').append(codec.clockRate()).append(CRLF);
+        }
         sb.append("a=rtpmap:").append(te).append(" telephone-event/8000").append(CRLF);
         sb.append("a=fmtp:").append(te).append(" 0-16").append(CRLF);
         sb.append("a=ptime:20").append(CRLF);
         sb.append("a=").append(direction.attribute()).append(CRLF);
         return sb.toString();
-    }
-
-    private static void appendFormat(StringBuilder formats, StringBuilder maps, int pt, Codec codec) {
-        formats.append(' ').append(pt);
-        maps.append("a=rtpmap:").append(pt).append(' ').append(codec.encodingName()).append('/')
-                .append(codec.clockRate()).append(CRLF);
     }
 }

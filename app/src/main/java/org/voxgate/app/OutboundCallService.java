@@ -1,0 +1,158 @@
+package org.voxgate.app;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.voxgate.admin.CallControl;
+import org.voxgate.admin.CallRefusedException;
+import org.voxgate.media.Codec;
+import org.voxgate.media.MediaException;
+import org.voxgate.sip.EndReason;
+import org.voxgate.sip.OutboundCall;
+import org.voxgate.sip.OutboundCallRequest;
+import org.voxgate.sip.SipServer;
+import org.voxgate.sip.SipTarget;
+import org.voxgate.store.CallRecord;
+import org.voxgate.store.CallRecordWriter;
+import org.voxgate.store.PhoneNumbers;
+import org.voxgate.store.Trunk;
+import org.voxgate.store.TrunkRepository;
+
+/**
+ * Places the calls posted to {@code /api/calls}: through a trunk (the number normalized to
+ * E.164 in the trunk's region, the trunk's credentials, codecs, From and limits) or to a
+ * registered SIP user's contacts (forked). Writes the call's record before the first INVITE
+ * leaves, so it can be read at once; the outcome follows when the call ends.
+ *
+ * <p>Thread-safe; called on HTTP request threads.
+ */
+final class OutboundCallService implements CallControl {
+    private static final Logger LOG = LoggerFactory.getLogger(OutboundCallService.class);
+
+    private final SipServer sip;
+    private final TrunkRepository trunks;
+    private final BotCallHandler bots;
+    private final TrunkLimits limits;
+    private final CallRecordWriter writer;
+    private final Function<String, List<String>> contactsOfUser;
+    private final Duration ringTimeout;
+    private final String host;
+    private final Clock clock;
+    private final PhoneNumbers phoneNumbers = new PhoneNumbers();
+
+    /**
+     * @param contactsOfUser the registered contact URIs of a SIP user (the location service);
+     *     empty when the user has none
+     * @param host our SIP host, for Call-IDs
+     */
+    OutboundCallService(SipServer sip, TrunkRepository trunks, BotCallHandler bots, TrunkLimits limits,
+            CallRecordWriter writer, Function<String, List<String>> contactsOfUser, Duration ringTimeout, String host,
+            Clock clock) {
+        this.sip = sip;
+        this.trunks = trunks;
+        this.bots = bots;
+        this.limits = limits;
+        this.writer = writer;
+        this.contactsOfUser = contactsOfUser;
+        this.ringTimeout = ringTimeout;
+        this.host = host;
+        this.clock = clock;
+    }
+
+    @Override
+    public String place(PlaceCall request) throws CallRefusedException {
+        String callId = UUID.randomUUID().toString().replace("-", "") + "@" + host;
+        OutboundCallRequest sipRequest;
+        Trunk trunk = null;
+        if (request.trunk() != null) {
+            trunk = trunks.find(request.trunk())
+                    .orElseThrow(() -> new CallRefusedException(404, "trunk", "no trunk named " + request.trunk()));
+            sipRequest = viaTrunk(callId, trunk, request);
+        } else {
+            sipRequest = toUser(callId, request);
+        }
+        if (trunk != null) {
+            Optional<TrunkLimits.Refusal> refusal = limits.acquire(trunk, callId, true);
+            if (refusal.isPresent()) {
+                LOG.info("call to {} refused: {}", request.to(), refusal.get().reason());
+                throw new CallRefusedException(429, "trunk", refusal.get().reason());
+            }
+        }
+        writer.callUpdated(new CallRecord(callId, "outbound", sipRequest.fromUser(), sipRequest.to(), sipRequest.bot(),
+                clock.instant(), null, null, null, null, List.of(), null, sipRequest.trunk(), null));
+        try {
+            OutboundCall call = sip.placeCall(sipRequest);
+            return call.callId();
+        } catch (MediaException e) {
+            limits.release(callId);
+            endUnplaced(sipRequest, "error");
+            throw new CallRefusedException(503, null, "no media ports free: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            limits.release(callId);
+            endUnplaced(sipRequest, "error");
+            throw new CallRefusedException(400, request.trunk() != null ? "trunk" : "sipUser", e.getMessage());
+        } catch (IllegalStateException e) {
+            limits.release(callId);
+            endUnplaced(sipRequest, "error");
+            throw new CallRefusedException(503, null, e.getMessage());
+        }
+    }
+
+    private void endUnplaced(OutboundCallRequest r, String reason) {
+        writer.callUpdated(new CallRecord(r.callId(), "outbound", r.fromUser(), r.to(), r.bot(), clock.instant(), null,
+                clock.instant(), reason, null, List.of(), "FAILED", r.trunk(), null));
+    }
+
+    private OutboundCallRequest viaTrunk(String callId, Trunk trunk, PlaceCall request) throws CallRefusedException {
+        if (!trunk.enabled()) {
+            throw new CallRefusedException(409, "trunk", "trunk " + trunk.name() + " is disabled");
+        }
+        if (trunk.peerHost() == null) {
+            throw new CallRefusedException(400, "trunk", "trunk " + trunk.name() + " has no peerHost to call");
+        }
+        String number = phoneNumbers.toE164(request.to(), trunk.defaultRegion()).orElseThrow(() ->
+                new CallRefusedException(400, "to", request.to() + " is not a telephone number (region "
+                        + trunk.defaultRegion() + ")"));
+        String bot = chooseBot(request.bot(), trunk.defaultBot());
+        String uri = "sip:" + number + "@" + hostPart(trunk.peerHost()) + ":" + trunk.peerPort()
+                + ("udp".equals(trunk.transport()) ? "" : ";transport=" + trunk.transport());
+        SipTarget target = new SipTarget(uri, trunk.outboundUsername(), trunk.outboundSecret());
+        List<Codec> codecs = trunk.codecs().stream().map(Codec::valueOf).toList();
+        return new OutboundCallRequest(callId, List.of(target), trunk.fromUser() == null ? "voxgate" : trunk.fromUser(),
+                trunk.fromDomain(), number, trunk.name(), bot, codecs, ringTimeout, request.variables());
+    }
+
+    private OutboundCallRequest toUser(String callId, PlaceCall request) throws CallRefusedException {
+        List<String> contacts = contactsOfUser.apply(request.sipUser());
+        if (contacts.isEmpty()) {
+            throw new CallRefusedException(404, "sipUser", "SIP user " + request.sipUser() + " has no registered contact");
+        }
+        String bot = chooseBot(request.bot(), null);
+        return new OutboundCallRequest(callId, contacts.stream().map(SipTarget::of).toList(), "voxgate", null,
+                request.sipUser(), null, bot, List.of(Codec.PCMU, Codec.PCMA), ringTimeout, request.variables());
+    }
+
+    private String chooseBot(String asked, String trunkDefault) throws CallRefusedException {
+        String bot = asked != null ? asked : trunkDefault != null ? trunkDefault : bots.defaultBot();
+        if (!bots.hasBot(bot)) {
+            throw new CallRefusedException(404, "bot", "no bot named " + bot);
+        }
+        return bot.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String hostPart(String host) {
+        return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    @Override
+    public boolean hangup(String callId) {
+        Optional<OutboundCall> call = sip.outboundCall(callId);
+        call.ifPresent(c -> c.abort(EndReason.ADMIN_HANGUP));
+        return call.isPresent();
+    }
+}

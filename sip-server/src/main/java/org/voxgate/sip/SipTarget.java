@@ -1,0 +1,31 @@
+package org.voxgate.sip;
+
+import java.util.Objects;
+
+/**
+ * One destination of an outbound leg: the Request-URI to INVITE (a trunk's
+ * {@code sip:+14155550123@carrier:5060}, or a registered contact), and the credentials to
+ * answer a 401/407 challenge with.
+ *
+ * <p>Immutable. {@link #toString()} leaves the password out.
+ *
+ * @param uri the Request-URI; its host, port and {@code transport} parameter decide where the
+ *     INVITE goes (no DNS SRV; a host name is resolved by A record)
+ * @param username digest user for challenges, or {@code null} to fail on a challenge
+ * @param password digest password, or {@code null}
+ */
+public record SipTarget(String uri, String username, String password) {
+    public SipTarget {
+        Objects.requireNonNull(uri, "uri");
+    }
+
+    /** A target that answers no challenge (a registered phone, an IP-authenticated trunk). */
+    public static SipTarget of(String uri) {
+        return new SipTarget(uri, null, null);
+    }
+
+    @Override
+    public String toString() {
+        return "SipTarget[" + uri + (username == null ? "" : ", user " + username) + "]";
+    }
+}
