@@ -75,7 +75,9 @@ class RenegotiationTest {
     @Test
     void ourOfferNamesTheCodecInUseAndTheAnswerToItIsApplied() throws Exception {
         MediaSession session = engine.open("call-offer");
-        String fresh = engine.offer(session);
+        assertThatThrownBy(() -> engine.offer(session)).as("no re-offer before start")
+                .isInstanceOf(IllegalStateException.class);
+        String fresh = engine.offer(session, List.of(Codec.PCMU, Codec.PCMA));
         assertThat(fresh).contains("RTP/AVP 0 8 101").contains("a=sendrecv");
         session.start(engine.answer(sdp(first.port(), "8", "sendrecv"), session).parameters());
         String refresh = engine.offer(session);
