@@ -20,6 +20,7 @@ import org.voxgate.sip.CallSummary;
 import org.voxgate.sip.EndReason;
 import org.voxgate.sip.InviteDecision;
 import org.voxgate.sip.InviteRequest;
+import org.voxgate.sip.ReferProgress;
 import org.voxgate.store.CallRecord;
 import org.voxgate.store.CallRecordWriter;
 
@@ -126,6 +127,9 @@ final class BotCallHandler implements CallHandler {
 
     @Override
     public void onAnswered(ActiveCall call) {
+        if (transfers.onAnswered(call)) {
+            return; // the second call of a transfer: joined to its caller, no bot of its own
+        }
         Bot bot = bots.get(call.bot());
         BotSession session = bot.open(new BotCallContext(call, writer, clock, transfers));
         sessions.put(call.callId(), session);
@@ -146,5 +150,20 @@ final class BotCallHandler implements CallHandler {
                 summary.endReason().code(), summary.codec(), List.of(),
                 summary.outcome() == null ? null : summary.outcome().name(), summary.trunk(), summary.sipStatus()));
         endedByReason.get(summary.endReason()).increment();
+        transfers.onEnded(summary);
+    }
+
+    @Override
+    public void onReferred(ActiveCall call, String referToUri, ReferProgress progress) {
+        transfers.onReferred(call, referToUri, progress);
+    }
+
+    /** Stops a call's bot, for a caller who is being joined to a person. */
+    void stopBot(String callId) {
+        BotSession session = sessions.remove(callId);
+        if (session != null) {
+            session.stop();
+            LOG.info("bot stopped: the caller is joined to a person");
+        }
     }
 }

@@ -29,6 +29,7 @@ import org.voxgate.pipeline.Bot;
 import org.voxgate.pipeline.offline.OfflineBots;
 import org.voxgate.sip.RegistrarServices;
 import org.voxgate.sip.SipServer;
+import org.voxgate.sip.SipTarget;
 import org.voxgate.sip.auth.DigestVerifier;
 import org.voxgate.sip.location.LocationService;
 import org.voxgate.store.CallRecordWriter;
@@ -76,8 +77,10 @@ final class Node implements AutoCloseable {
         OfflineBots offline = OfflineBots.create(config.offlineBots(),
                 Thread.ofVirtual().name("bot-", 0).factory());
         List<Bot> bots = offline.bots();
-        BotCallHandler handler = new BotCallHandler(bots, config.defaultBot(), writer, metrics, clock,
-                new CallTransfers(config.operator()));
+        CallTransfers transfers = new CallTransfers(config.operator(),
+                user -> location != null && !location.lookupUser(user).isEmpty(), offline.synthesizer(),
+                Thread.ofVirtual().name("transfer-", 0).factory());
+        BotCallHandler handler = new BotCallHandler(bots, config.defaultBot(), writer, metrics, clock, transfers);
         TrunkCache trunks = new TrunkCache(store.trunks(), clock, TRUNK_CACHE_MILLIS);
         TrunkLimits limits = new TrunkLimits(clock);
         handler.useRouting(new CallRouter(handler::hasBot, store.numbers()::find, trunks::find, config.defaultRegion(),
@@ -100,8 +103,11 @@ final class Node implements AutoCloseable {
         sip.start();
         LocationService registered = location;
         OutboundCallService outbound = new OutboundCallService(sip, store.trunks(), handler, limits, writer,
-                user -> registered.lookupUser(user).stream().map(Binding::contact).toList(),
+                user -> registered.lookupUser(user).stream()
+                        .map(b -> b.behindNat() ? SipTarget.via(b.contact(), b.target()) : SipTarget.of(b.contact()))
+                        .toList(),
                 config.carrier().ringTimeout(), config.sip().advertisedHost(), clock);
+        transfers.attach(outbound, handler::stopBot);
         String realm = config.realm();
         Telephony telephony = new Telephony(store.trunks(), store.numbers(), outbound,
                 name -> liveState(name, limits),

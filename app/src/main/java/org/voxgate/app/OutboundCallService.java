@@ -39,19 +39,19 @@ final class OutboundCallService implements CallControl {
     private final BotCallHandler bots;
     private final TrunkLimits limits;
     private final CallRecordWriter writer;
-    private final Function<String, List<String>> contactsOfUser;
+    private final Function<String, List<SipTarget>> contactsOfUser;
     private final Duration ringTimeout;
     private final String host;
     private final Clock clock;
     private final PhoneNumbers phoneNumbers = new PhoneNumbers();
 
     /**
-     * @param contactsOfUser the registered contact URIs of a SIP user (the location service);
-     *     empty when the user has none
+     * @param contactsOfUser the registered contacts of a SIP user (the location service), each
+     *     reached through the address it registered from when behind NAT; empty when none
      * @param host our SIP host, for Call-IDs
      */
     OutboundCallService(SipServer sip, TrunkRepository trunks, BotCallHandler bots, TrunkLimits limits,
-            CallRecordWriter writer, Function<String, List<String>> contactsOfUser, Duration ringTimeout, String host,
+            CallRecordWriter writer, Function<String, List<SipTarget>> contactsOfUser, Duration ringTimeout, String host,
             Clock clock) {
         this.sip = sip;
         this.trunks = trunks;
@@ -66,20 +66,50 @@ final class OutboundCallService implements CallControl {
 
     @Override
     public String place(PlaceCall request) throws CallRefusedException {
-        String callId = UUID.randomUUID().toString().replace("-", "") + "@" + host;
-        OutboundCallRequest sipRequest;
-        Trunk trunk = null;
+        String callId = newCallId();
         if (request.trunk() != null) {
-            trunk = trunks.find(request.trunk())
+            Trunk trunk = trunks.find(request.trunk())
                     .orElseThrow(() -> new CallRefusedException(404, "trunk", "no trunk named " + request.trunk()));
-            sipRequest = viaTrunk(callId, trunk, request);
-        } else {
-            sipRequest = toUser(callId, request);
+            return placeThrough(trunk, viaTrunk(callId, trunk, request.to(), request.bot(), request.variables()));
         }
+        return placeThrough(null, toUser(callId, request.sipUser(), request.bot(), request.variables()));
+    }
+
+    /**
+     * Places the second call of a transfer: to a SIP URI as given (a PBX extension, an
+     * operator desk), to a registered SIP user's contacts, or to a number through a trunk.
+     * Not reachable from the API (a URI target would let anyone dial anywhere).
+     *
+     * @return the new call's id
+     * @throws CallRefusedException naming why it cannot be placed (no contact, no trunk, limits)
+     */
+    String placeTransferLeg(TransferTarget target, String bot, java.util.Map<String, String> variables)
+            throws CallRefusedException {
+        String callId = newCallId();
+        return switch (target) {
+            case TransferTarget.Uri uri -> placeThrough(null, new OutboundCallRequest(callId,
+                    List.of(SipTarget.of(uri.uri())), "voxgate", null, uri.uri(), null, bot,
+                    List.of(Codec.PCMU, Codec.PCMA), ringTimeout, variables));
+            case TransferTarget.User user -> placeThrough(null, toUser(callId, user.username(), bot, variables));
+            case TransferTarget.Number number -> {
+                Trunk trunk = trunks.find(number.trunk()).orElseThrow(() ->
+                        new CallRefusedException(404, "trunk", "no trunk named " + number.trunk()));
+                yield placeThrough(trunk, viaTrunk(callId, trunk, number.number(), bot, variables));
+            }
+        };
+    }
+
+    private String newCallId() {
+        return UUID.randomUUID().toString().replace("-", "") + "@" + host;
+    }
+
+    /** Takes a trunk slot (when through a trunk), writes the record, and sends the INVITEs. */
+    private String placeThrough(Trunk trunk, OutboundCallRequest sipRequest) throws CallRefusedException {
+        String callId = sipRequest.callId();
         if (trunk != null) {
             Optional<TrunkLimits.Refusal> refusal = limits.acquire(trunk, callId, true);
             if (refusal.isPresent()) {
-                LOG.info("call to {} refused: {}", request.to(), refusal.get().reason());
+                LOG.info("call to {} refused: {}", sipRequest.to(), refusal.get().reason());
                 throw new CallRefusedException(429, "trunk", refusal.get().reason());
             }
         }
@@ -95,7 +125,7 @@ final class OutboundCallService implements CallControl {
         } catch (IllegalArgumentException e) {
             limits.release(callId);
             endUnplaced(sipRequest, "error");
-            throw new CallRefusedException(400, request.trunk() != null ? "trunk" : "sipUser", e.getMessage());
+            throw new CallRefusedException(400, trunk != null ? "trunk" : "sipUser", e.getMessage());
         } catch (IllegalStateException e) {
             limits.release(callId);
             endUnplaced(sipRequest, "error");
@@ -108,33 +138,35 @@ final class OutboundCallService implements CallControl {
                 clock.instant(), reason, null, List.of(), "FAILED", r.trunk(), null));
     }
 
-    private OutboundCallRequest viaTrunk(String callId, Trunk trunk, PlaceCall request) throws CallRefusedException {
+    private OutboundCallRequest viaTrunk(String callId, Trunk trunk, String to, String askedBot,
+            java.util.Map<String, String> variables) throws CallRefusedException {
         if (!trunk.enabled()) {
             throw new CallRefusedException(409, "trunk", "trunk " + trunk.name() + " is disabled");
         }
         if (trunk.peerHost() == null) {
             throw new CallRefusedException(400, "trunk", "trunk " + trunk.name() + " has no peerHost to call");
         }
-        String number = phoneNumbers.toE164(request.to(), trunk.defaultRegion()).orElseThrow(() ->
-                new CallRefusedException(400, "to", request.to() + " is not a telephone number (region "
+        String number = phoneNumbers.toE164(to, trunk.defaultRegion()).orElseThrow(() ->
+                new CallRefusedException(400, "to", to + " is not a telephone number (region "
                         + trunk.defaultRegion() + ")"));
-        String bot = chooseBot(request.bot(), trunk.defaultBot());
+        String bot = chooseBot(askedBot, trunk.defaultBot());
         String uri = "sip:" + number + "@" + hostPart(trunk.peerHost()) + ":" + trunk.peerPort()
                 + ("udp".equals(trunk.transport()) ? "" : ";transport=" + trunk.transport());
         SipTarget target = new SipTarget(uri, trunk.outboundUsername(), trunk.outboundSecret());
         List<Codec> codecs = trunk.codecs().stream().map(Codec::valueOf).toList();
         return new OutboundCallRequest(callId, List.of(target), trunk.fromUser() == null ? "voxgate" : trunk.fromUser(),
-                trunk.fromDomain(), number, trunk.name(), bot, codecs, ringTimeout, request.variables());
+                trunk.fromDomain(), number, trunk.name(), bot, codecs, ringTimeout, variables);
     }
 
-    private OutboundCallRequest toUser(String callId, PlaceCall request) throws CallRefusedException {
-        List<String> contacts = contactsOfUser.apply(request.sipUser());
+    private OutboundCallRequest toUser(String callId, String sipUser, String askedBot,
+            java.util.Map<String, String> variables) throws CallRefusedException {
+        List<SipTarget> contacts = contactsOfUser.apply(sipUser);
         if (contacts.isEmpty()) {
-            throw new CallRefusedException(404, "sipUser", "SIP user " + request.sipUser() + " has no registered contact");
+            throw new CallRefusedException(404, "sipUser", "SIP user " + sipUser + " has no registered contact");
         }
-        String bot = chooseBot(request.bot(), null);
-        return new OutboundCallRequest(callId, contacts.stream().map(SipTarget::of).toList(), "voxgate", null,
-                request.sipUser(), null, bot, List.of(Codec.PCMU, Codec.PCMA), ringTimeout, request.variables());
+        String bot = chooseBot(askedBot, null);
+        return new OutboundCallRequest(callId, contacts, "voxgate", null,
+                sipUser, null, bot, List.of(Codec.PCMU, Codec.PCMA), ringTimeout, variables);
     }
 
     private String chooseBot(String asked, String trunkDefault) throws CallRefusedException {

@@ -33,6 +33,9 @@ public interface ActiveCall {
      * @param referToUri a SIP URI such as {@code sip:+15551234567@carrier.example}
      */
     void refer(String referToUri, TransferObserver observer);
+    /** Where the call's INVITE came from (inbound calls); null for calls we placed. */
+    default java.net.InetSocketAddress source() { return null; }
+
     /** {@code inbound} (we answered) or {@code outbound} (we placed it). */
     default String direction() { return "inbound"; }
 

@@ -52,6 +52,13 @@ final class CallFlow {
         return null;
     }
 
+    /** The hop for a phone reached through {@code address}, over the transport its URI names. */
+    static Hop hopTo(InetSocketAddress address, String uri) {
+        String lower = uri.toLowerCase(Locale.ROOT);
+        String transport = lower.contains("transport=tcp") ? "tcp" : lower.contains("transport=tls") ? "tls" : "udp";
+        return new HopImpl(address.getAddress().getHostAddress(), address.getPort(), transport);
+    }
+
     /** A literal address a public peer cannot reach: private, shared, link-local or ULA. */
     static boolean isUnreachable(String host) {
         InetAddress address = literal(host);

@@ -42,6 +42,9 @@ final class OutboundDialer {
             for (SipTarget target : request.targets()) {
                 String legCallId = first ? callId : sip.provider.getNewCallId().getCallId();
                 first = false;
+                if (target.via() != null) {
+                    sip.legFlows.put(legCallId, CallFlow.hopTo(target.via(), target.uri()));
+                }
                 call.addLeg(new UacLeg(sip, target, invite(target, request, fromHost, legCallId, offer), call));
             }
         } catch (RuntimeException e) {

@@ -308,6 +308,9 @@ final class OutboundSipCall implements ActiveCall, OutboundCall, LegListener {
         } finally {
             media.close();
             sip.outbound.remove(this);
+            for (UacLeg leg : legs) {
+                sip.legFlows.remove(leg.callId());
+            }
             report(endedAt, reason, outcome, sipStatus);
         }
     }

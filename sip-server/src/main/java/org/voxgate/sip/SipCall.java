@@ -94,6 +94,8 @@ final class SipCall implements ActiveCall {
 
     @Override public MediaSession media() { return media; }
 
+    @Override public java.net.InetSocketAddress source() { return invite.source(); }
+
     @Override public String trunk() { return InviteHandler.trunkOf(invite); }
 
     @Override public void hangup(EndReason reason) { sip.workers.execute(() -> withCallId(() -> end(reason))); }

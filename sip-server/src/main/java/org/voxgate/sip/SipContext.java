@@ -66,6 +66,11 @@ final class SipContext {
     final DigestVerifier verifier;
     /** Calls we placed that are still up. */
     final OutboundCallRegistry outbound = new OutboundCallRegistry();
+    /**
+     * Legs of calls we placed that must reach a phone through the address it registered from,
+     * by the leg's Call-ID; the stack's {@link FlowRouter} sends all their requests there.
+     */
+    final java.util.Map<String, javax.sip.address.Hop> legFlows = new java.util.concurrent.ConcurrentHashMap<>();
     /** Builds the requests we send as a client. */
     final ClientRequests clientRequests = new ClientRequests(this);
 

@@ -175,8 +175,9 @@ public final class SipServer implements AutoCloseable {
             context = new SipContext(config, provider, new MessageFactoryImpl(), new HeaderFactoryImpl(),
                     new AddressFactoryImpl(), media, handler, calls, metrics, clock, workers, timers, registrar,
                     dialogConfig, carrier, trunks, verifier);
+            SipContext created = context;
             ((FlowRouter) stack.getRouter()).setFlows(
-                    callId -> calls.find(callId).map(call -> call.dialog().flow()).orElse(null));
+                    callId -> calls.find(callId).map(call -> call.dialog().flow()).orElse(created.legFlows.get(callId)));
             provider.addSipListener(new SipDispatcher(context));
             stack.start();
             if (registrar != null) {

@@ -54,16 +54,8 @@ class SipServerTest {
         SipConfig config = new SipConfig("127.0.0.1", "127.0.0.1", port, List.of("udp", "tcp"), true,
                 Duration.ZERO, "Voxgate-test", Duration.ofMillis(200));
         // The probe sends from 127.0.0.1, the inbound source of the trunk "loopback".
-        TrunkDirectory trunks = new TrunkDirectory() {
-            @Override
-            public java.util.Optional<String> trunkForSource(java.net.InetAddress source) {
-                return source.isLoopbackAddress() ? java.util.Optional.of("loopback") : java.util.Optional.empty();
-            }
-
-            @Override public List<TrunkPeer> peers() { return List.of(); }
-        };
         server = SipServer.builder(config, media, handler, new SimpleMeterRegistry(), Clock.systemUTC())
-                .trunks(trunks).build();
+                .trunks(LoopbackTrunk.directory()).build();
         server.start();
         probe = new SipProbe(port);
     }

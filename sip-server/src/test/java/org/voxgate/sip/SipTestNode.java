@@ -45,7 +45,9 @@ final class SipTestNode implements AutoCloseable {
             @Override
             public void onEnded(CallSummary summary) { ended.add(summary); }
         };
-        server = SipServer.builder(config, media, handler, new SimpleMeterRegistry(), Clock.systemUTC()).dialog(dialog).build();
+        // The probes send from 127.0.0.1, the inbound source of the trunk "loopback".
+        server = SipServer.builder(config, media, handler, new SimpleMeterRegistry(), Clock.systemUTC())
+                .dialog(dialog).trunks(LoopbackTrunk.directory()).build();
         server.start();
     }
 

@@ -26,10 +26,12 @@ public final class OfflineBots {
 
     private final OfflineSpeechCheck.Report availability;
     private final List<Bot> bots;
+    private final SpeechSynthesizer synthesizer;
 
-    private OfflineBots(OfflineSpeechCheck.Report availability, List<Bot> bots) {
+    private OfflineBots(OfflineSpeechCheck.Report availability, List<Bot> bots, SpeechSynthesizer synthesizer) {
         this.availability = availability;
         this.bots = List.copyOf(bots);
+        this.synthesizer = synthesizer;
     }
 
     /**
@@ -59,7 +61,7 @@ public final class OfflineBots {
             warm(synthesizer, flow);
         }
         Bot receptionist = new ReceptionistBot(config, flow, synthesizer, recognizers, sessionThreads);
-        return new OfflineBots(report, List.of(receptionist, new EchoBot()));
+        return new OfflineBots(report, List.of(receptionist, new EchoBot()), synthesizer);
     }
 
     /**
@@ -87,6 +89,11 @@ public final class OfflineBots {
     /** Name of the bot to route any dialled number to when nothing else is configured. */
     public String defaultBotName() {
         return ReceptionistBot.NAME;
+    }
+
+    /** The bots' speech synthesizer (thread-safe), or null when espeak-ng is missing. */
+    public SpeechSynthesizer synthesizer() {
+        return synthesizer;
     }
 
     /** What the start-up check found. */
