@@ -16,7 +16,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Transfers on the real server process: the receptionist hands a caller to the configured
- * operator when the caller presses 0, by REFER to a SIPp phone that honours it.
+ * operator when the caller presses 0, by REFER to a SIPp phone that honours it; and a PBX's
+ * REFER to one of its own extensions is honoured by calling it with the same bot.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TransferIT {
@@ -56,5 +57,42 @@ class TransferIT {
         JsonNode record = server.awaitEndedCall(callId);
         assertThat(record.path("endReason").asText()).isEqualTo("transferred");
         assertThat(record.path("turns").toString()).contains("Please hold while I transfer you");
+    }
+
+    @Test
+    void aReferFromTheCallersPbxIsHonouredByCallingTheExtension() throws Exception {
+        int extensionPort = FreePorts.udpAndTcp();
+        String extension = "sip:2001@127.0.0.1:" + extensionPort;
+        String pbxCallId;
+        try (RtpPeer pbxMedia = new RtpPeer(); RtpPeer phone = new RtpPeer()) {
+            Sipp.Running desk = Sipp.uas("uas-answer.xml", Map.of(), extensionPort, work.resolve("sipp-extension"))
+                    .arg("-key", "rtp_port", Integer.toString(phone.port())).start(1, 90);
+            Sipp pbx = Sipp.scenario("uac-pbx-refer.xml", server.sipPort, work.resolve("sipp-pbx"));
+            pbxCallId = pbx.callIdTag("pbx-" + UUID.randomUUID());
+            Sipp.Running referring = pbx.inject(List.of("127.0.0.1;" + pbxMedia.port() + ";4000;" + extension + ";"))
+                    .start(1, 90);
+            assertThat(pbxMedia.awaitServer(15, TimeUnit.SECONDS)).isTrue();
+            Sipp.Result pbxResult = referring.await();
+            assertThat(pbxResult.exitCode()).as("202, NOTIFY 100 then 200, BYE\n" + pbxResult.describe()).isZero();
+
+            assertThat(phone.awaitServer(15, TimeUnit.SECONDS)).as("the extension gets the bot's audio").isTrue();
+            CallPeer extensionSide = new CallPeer(phone);
+            assertThat(extensionSide.awaitBotUtterance(0, CallPeer.PROMPT_DONE_MILLIS, 30))
+                    .as("the bot greets the extension").isGreaterThanOrEqualTo(0);
+            JsonNode calls = server.getJson("/api/calls");
+            JsonNode leg = null;
+            for (JsonNode call : calls.path("items")) {
+                if (call.path("to").asText().equals(extension)) {
+                    leg = call;
+                }
+            }
+            assertThat(leg).as("a call to the extension in " + calls).isNotNull();
+            assertThat(leg.path("direction").asText()).isEqualTo("outbound");
+            assertThat(leg.path("bot").asText()).isEqualTo("receptionist");
+            server.send("DELETE", "/api/calls/" + URLs.encode(leg.path("callId").asText()), null);
+            Sipp.Result deskResult = desk.await();
+            assertThat(deskResult.exitCode()).as("the extension answered and got BYE\n" + deskResult.describe()).isZero();
+        }
+        assertThat(server.awaitEndedCall(pbxCallId).path("endReason").asText()).isEqualTo("caller_hangup");
     }
 }
