@@ -3,11 +3,11 @@ package org.voxgate.sip;
 import gov.nist.javax.sip.stack.HopImpl;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.Locale;
 import javax.sip.address.Hop;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
+import org.voxgate.sip.location.PrivateAddresses;
 
 /**
  * Where in-dialog requests of a call go when the caller is not behind a proxy (no route set):
@@ -61,39 +61,10 @@ final class CallFlow {
 
     /** A literal address a public peer cannot reach: private, shared, link-local or ULA. */
     static boolean isUnreachable(String host) {
-        InetAddress address = literal(host);
-        if (address == null || address.isLoopbackAddress()) {
-            return false;
-        }
-        if (address.isSiteLocalAddress() || address.isLinkLocalAddress() || address.isAnyLocalAddress()) {
-            return true;
-        }
-        byte[] b = address.getAddress();
-        if (b.length == 4) {
-            return (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64; // 100.64.0.0/10 (carrier-grade NAT)
-        }
-        return (b[0] & 0xfe) == 0xfc; // fc00::/7 unique local
+        return PrivateAddresses.isUnreachable(host);
     }
 
     private static boolean sameAddress(String host, InetAddress source) {
-        InetAddress address = literal(host);
-        return address != null && address.equals(source);
-    }
-
-    /** Parses an IP literal without any DNS lookup; null for names. */
-    private static InetAddress literal(String host) {
-        if (host == null || host.isEmpty()) {
-            return null;
-        }
-        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        boolean ipv4 = h.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
-        if (!ipv4 && h.indexOf(':') < 0) {
-            return null;
-        }
-        try {
-            return InetAddress.getByName(h);
-        } catch (UnknownHostException e) {
-            return null;
-        }
+        return PrivateAddresses.sameAddress(host, source);
     }
 }

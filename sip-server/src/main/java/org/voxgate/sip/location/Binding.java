@@ -3,7 +3,6 @@ package org.voxgate.sip.location;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -55,17 +54,21 @@ public record Binding(String aor, String contact, String receivedHost, int recei
     }
 
     /**
-     * True when the Contact's host and port differ from the REGISTER's source: the phone sits
-     * behind NAT (or a proxy) and needs keep-alives to hold its pinhole open.
+     * True when the Contact names a private address (RFC 1918, carrier-grade NAT, link-local,
+     * unique-local) other than the REGISTER's source, or no readable address at all: the phone
+     * sits behind NAT, is reached at the source address, and needs keep-alives to hold its
+     * pinhole open. A Contact on a reachable address is used as it is, even when the REGISTER
+     * came from elsewhere (a phone that registers from another port, a third-party
+     * registration).
      */
     public boolean behindNat() {
         String hostPort = ContactUris.hostPort(contact);
         if (hostPort == null) {
             return true;
         }
-        String defaultPort = contact.toLowerCase(Locale.ROOT).startsWith("sips:") ? "5061" : "5060";
-        String withPort = hostPort.matches(".*:\\d+$") ? hostPort : hostPort + ":" + defaultPort;
-        String source = (receivedHost.contains(":") ? "[" + receivedHost + "]" : receivedHost) + ":" + receivedPort;
-        return !withPort.equalsIgnoreCase(source);
+        String host = hostPort.startsWith("[") ? hostPort.substring(0, hostPort.indexOf(']') + 1)
+                : hostPort.replaceFirst(":\\d+$", "");
+        return PrivateAddresses.isUnreachable(host)
+                && !PrivateAddresses.sameAddress(host, PrivateAddresses.literal(receivedHost));
     }
 }

@@ -118,5 +118,11 @@ class LocationServiceTest {
         Binding nated = new Binding(AOR, "sip:alice@10.1.1.1:5060", "192.0.2.1", 5060, "udp",
                 clock.instant().plusSeconds(60), "c", 1, null, 1f, clock.instant());
         assertThat(nated.behindNat()).isTrue();
+        Binding otherPort = new Binding(AOR, "sip:alice@192.0.2.1:6000", "192.0.2.1", 40000, "udp",
+                clock.instant().plusSeconds(60), "c", 1, null, 1f, clock.instant());
+        assertThat(otherPort.behindNat()).as("a reachable Contact is used as it is").isFalse();
+        Binding samePrivate = new Binding(AOR, "sip:alice@10.1.1.1:5060", "10.1.1.1", 5060, "udp",
+                clock.instant().plusSeconds(60), "c", 1, null, 1f, clock.instant());
+        assertThat(samePrivate.behindNat()).as("a private LAN without NAT").isFalse();
     }
 }
