@@ -76,9 +76,17 @@ final class ReceptionistSession implements BotSession {
         thread.start();
     }
 
+    /**
+     * Detaches from the call's audio at once, on the calling thread, so the caller can attach
+     * something else (a transfer joins the call to a person) without this session's thread,
+     * still winding down, removing it again; then interrupts the session thread.
+     */
     @Override
     public void stop() {
         stopped = true;
+        AudioChannel audio = call.audio();
+        audio.setInboundListener(null);
+        audio.setDtmfListener(null);
         thread.interrupt();
     }
 
@@ -143,9 +151,11 @@ final class ReceptionistSession implements BotSession {
             log.error("receptionist session failed; hanging up", e);
             call.hangup("bot_error");
         } finally {
-            AudioChannel audio = call.audio();
-            audio.setInboundListener(null);
-            audio.setDtmfListener(null);
+            if (!stopped) { // stop() has already detached, and the listeners may be another's now
+                AudioChannel audio = call.audio();
+                audio.setInboundListener(null);
+                audio.setDtmfListener(null);
+            }
             closeQuietly(recognizer);
             if (vad != null) {
                 vad.close();
