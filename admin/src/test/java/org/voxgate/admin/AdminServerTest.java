@@ -4,17 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,33 +15,21 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.voxgate.store.CallRecord;
-import org.voxgate.store.Store;
-import org.voxgate.store.StoreConfig;
 import org.voxgate.store.TurnRecord;
 
 /** The admin API served for real on a free loopback port over a real H2 store. */
-class AdminServerTest {
+class AdminServerTest extends AdminServerTestBase {
 
     private static final Instant T0 = Instant.parse("2026-03-01T10:15:30.123456Z");
     private static final String SIP_CALL_ID = "a84b4c76e66710@pc33.example.com";
 
-    @TempDir
-    Path dir;
-
-    private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10)).build();
     private final Map<String, Boolean> components = new LinkedHashMap<>();
-    private Store store;
     private PrometheusMeterRegistry registry;
-    private AdminServer server;
 
     @BeforeEach
     void start() {
-        store = Store.open(new StoreConfig("jdbc:h2:file:" + dir.resolve("voxgate").toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "", 2));
+        store = openStore();
         store.calls().upsert(new CallRecord(SIP_CALL_ID, "inbound", "sip:alice@example.com",
                 "sip:bot@voxgate.test", "receptionist", T0, T0.plusSeconds(1), T0.plusSeconds(30),
                 "bye", "PCMU", List.of()));
@@ -207,16 +188,5 @@ class AdminServerTest {
     void reportsTheBoundPortAndRefusesASecondStart() {
         assertThat(server.port()).isPositive();
         assertThatThrownBy(server::start).isInstanceOf(IllegalStateException.class);
-    }
-
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + server.port() + path))
-                .timeout(Duration.ofSeconds(20)).GET().build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    private JsonNode body(HttpResponse<String> response) throws IOException {
-        return json.readTree(response.body());
     }
 }

@@ -3,47 +3,30 @@ package org.voxgate.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.voxgate.store.RegistrationRecord;
 import org.voxgate.store.SipUser;
-import org.voxgate.store.Store;
-import org.voxgate.store.StoreConfig;
 
 /** /api/sip-users and /api/registrations served for real over an H2 store. */
-class SipUsersApiTest {
+class SipUsersApiTest extends AdminServerTestBase {
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
     private static final String REALM = "voxgate.test";
 
-    @TempDir
-    Path dir;
-
-    private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private Store store;
     private PrometheusMeterRegistry registry;
-    private AdminServer server;
     private final java.util.List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() {
-        store = Store.open(new StoreConfig("jdbc:h2:file:" + dir.resolve("voxgate").toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "", 2));
+        store = openStore();
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         server = new AdminServer(new AdminConfig("127.0.0.1", 0), store.calls(), () -> Map.of("store", true), registry,
                 store.sipUsers(), store.registrations(), REALM, Clock.fixed(NOW, ZoneOffset.UTC));
@@ -62,20 +45,6 @@ class SipUsersApiTest {
         server.close();
         store.close();
         registry.close();
-    }
-
-    private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .timeout(Duration.ofSeconds(10));
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private JsonNode body(HttpResponse<String> response) throws Exception {
-        return json.readTree(response.body());
     }
 
     @Test

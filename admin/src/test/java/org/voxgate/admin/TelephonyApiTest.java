@@ -3,14 +3,9 @@ package org.voxgate.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,26 +13,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.voxgate.store.Store;
-import org.voxgate.store.StoreConfig;
 import org.voxgate.store.Trunk;
 
 /** /api/trunks, /api/numbers and placing calls, served for real over an H2 store. */
-class TelephonyApiTest {
-    @TempDir
-    Path dir;
-
-    private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
+class TelephonyApiTest extends AdminServerTestBase {
     private final List<CallControl.PlaceCall> placed = new CopyOnWriteArrayList<>();
-    private Store store;
-    private AdminServer server;
 
     @BeforeEach
     void start() {
-        store = Store.open(new StoreConfig("jdbc:h2:file:" + dir.resolve("voxgate").toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "", 2));
+        store = openStore();
         CallControl calls = new CallControl() {
             @Override
             public String place(PlaceCall request) throws CallRefusedException {
@@ -63,17 +47,6 @@ class TelephonyApiTest {
     void stop() {
         server.close();
         store.close();
-    }
-
-    private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .header("Content-Type", "application/json");
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private JsonNode body(HttpResponse<String> response) throws Exception {
-        return json.readTree(response.body());
     }
 
     @Test

@@ -22,13 +22,6 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.voxgate.media.sdp.Direction;
-import org.voxgate.media.sdp.Negotiation;
-import org.voxgate.media.sdp.SdpAnswerWriter;
-import org.voxgate.media.sdp.SdpNegotiator;
-import org.voxgate.media.sdp.SdpOfferWriter;
-import org.voxgate.media.sdp.SessionDescription;
-import org.voxgate.media.sdp.SdpParser;
 
 /**
  * The RTP {@link MediaEngine}: G.711 over UDP on Netty NIO, one port pair per call from the
@@ -45,6 +38,9 @@ import org.voxgate.media.sdp.SdpParser;
  * engine's event loop threads: the inbound audio and DTMF listeners on the session's socket
  * thread, the timeout listener on the pacer thread.
  *
+ * <p>SDP offer/answer is done by {@link OfferAnswer}; this class owns sockets, ports, the
+ * pacer and the set of open sessions.
+ *
  * <p>The injected {@link Clock} times the media timeout (so tests can advance it); pacing uses
  * {@link System#nanoTime()}, which a wall clock must never drive.
  */
@@ -58,10 +54,7 @@ public final class RtpMediaEngine implements MediaEngine {
     private final LongSupplier nanoTime = System::nanoTime;
     private final PortAllocator ports;
     private final SecureRandom random = new SecureRandom();
-    private final SdpParser sdpParser = new SdpParser();
-    private final SdpNegotiator negotiator = new SdpNegotiator();
-    private final SdpAnswerWriter answerWriter = new SdpAnswerWriter();
-    private final SdpOfferWriter offerWriter = new SdpOfferWriter();
+    private final OfferAnswer offerAnswer;
     private final LongAdder packetsIn = new LongAdder();
     private final LongAdder packetsOut = new LongAdder();
     private final Object lock = new Object();
@@ -91,6 +84,7 @@ public final class RtpMediaEngine implements MediaEngine {
         this.clock = clock;
         this.ioThreads = ioThreads;
         this.ports = new PortAllocator(config.portMin(), config.portMax());
+        this.offerAnswer = new OfferAnswer(config.advertisedAddress(), random);
     }
 
     /**
@@ -181,21 +175,7 @@ public final class RtpMediaEngine implements MediaEngine {
      */
     @Override
     public SdpAnswer answer(String offerSdp, MediaSession session) throws SdpException {
-        SessionDescription offer = sdpParser.parse(offerSdp);
-        Negotiation negotiation = negotiator.negotiate(offer);
-        long sessionId;
-        long version;
-        if (session instanceof RtpSession rtp) {
-            sessionId = rtp.sdpSessionId();
-            version = rtp.nextSdpVersion();
-            applyDirection(rtp, negotiation);
-        } else {
-            sessionId = random.nextLong() & Long.MAX_VALUE;
-            version = 1;
-        }
-        String sdp = answerWriter.write(offer, negotiation, config.advertisedAddress(),
-                session.localRtpAddress().getPort(), sessionId, version);
-        return new SdpAnswer(sdp, negotiation.parameters());
+        return offerAnswer.answer(offerSdp, session);
     }
 
     /**
@@ -206,33 +186,12 @@ public final class RtpMediaEngine implements MediaEngine {
      */
     @Override
     public String offer(MediaSession session, List<Codec> codecs) {
-        return writeOffer(session, List.copyOf(codecs), SdpOfferWriter.TELEPHONE_EVENT_PAYLOAD_TYPE, true);
+        return offerAnswer.offer(session, codecs);
     }
 
     @Override
     public String offer(MediaSession session) {
-        MediaParameters current = session.parameters();
-        if (current == null) {
-            throw new IllegalStateException("a re-offer needs a started session");
-        }
-        int te = current.telephoneEventPayloadType() < 0
-                ? SdpOfferWriter.TELEPHONE_EVENT_PAYLOAD_TYPE : current.telephoneEventPayloadType();
-        return writeOffer(session, List.of(current.codec()), te, false);
-    }
-
-    private String writeOffer(MediaSession session, List<Codec> codecs, int telephoneEvent, boolean newVersion) {
-        long sessionId;
-        long version;
-        if (session instanceof RtpSession rtp) {
-            sessionId = rtp.sdpSessionId();
-            version = newVersion ? rtp.nextSdpVersion() : rtp.currentSdpVersion();
-            rtp.offered(codecs);
-        } else {
-            sessionId = random.nextLong() & Long.MAX_VALUE;
-            version = 1;
-        }
-        return offerWriter.write(codecs, telephoneEvent, config.advertisedAddress(),
-                session.localRtpAddress().getPort(), sessionId, version, Direction.SENDRECV);
+        return offerAnswer.reOffer(session);
     }
 
     /**
@@ -245,27 +204,7 @@ public final class RtpMediaEngine implements MediaEngine {
      */
     @Override
     public MediaParameters acceptAnswer(String answerSdp, MediaSession session) throws SdpException {
-        Negotiation negotiation = negotiator.negotiate(sdpParser.parse(answerSdp));
-        if (session instanceof RtpSession rtp) {
-            List<Codec> offered = rtp.offeredCodecs();
-            if (!offered.isEmpty() && !offered.contains(negotiation.parameters().codec())) {
-                throw new SdpException("the answer chose " + negotiation.parameters().codec()
-                        + ", which we did not offer (offered " + offered + ")", false);
-            }
-            applyDirection(rtp, negotiation);
-        }
-        if (session.parameters() != null) {
-            session.update(negotiation.parameters());
-        }
-        return negotiation.parameters();
-    }
-
-    private static void applyDirection(RtpSession rtp, Negotiation negotiation) {
-        Direction d = negotiation.direction();
-        InetSocketAddress remote = negotiation.parameters().remoteRtp();
-        boolean nullAddress = remote != null && !remote.isUnresolved() && remote.getAddress().isAnyLocalAddress();
-        boolean send = !nullAddress && (d == Direction.SENDRECV || d == Direction.SENDONLY);
-        rtp.applyDirection(send, !nullAddress && d == Direction.SENDRECV);
+        return offerAnswer.acceptAnswer(answerSdp, session);
     }
 
     @Override

@@ -5,7 +5,6 @@ import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
@@ -25,6 +24,10 @@ import org.voxgate.media.rtp.RtpHeader;
  * thread): one frame per tick from the {@link PlaybackQueue}, encoded silence when nothing is
  * queued, through {@link RtpSender}. The receive and pacer threads share only volatile fields
  * and the thread-safe playback queue.
+ *
+ * <p>Parts kept in their own classes, one each per session: {@link LocalSdpState} (our
+ * {@code o=} numbering and last offer), {@link DirectionState} (whether we send, and the media
+ * timeout) and {@link SessionListeners} (the application's listeners and their delivery).
  */
 final class RtpSession implements MediaSession, DatagramHandler.Sink {
     private static final Logger LOG = LoggerFactory.getLogger(RtpSession.class);
@@ -39,10 +42,10 @@ final class RtpSession implements MediaSession, DatagramHandler.Sink {
     private final String callId;
     private final int rtpPort;
     private final InetSocketAddress localRtpAddress;
-    private final Clock clock;
-    private final long timeoutMillis;
-    private final long sdpSessionId;
     private final RandomGenerator random;
+    private final LocalSdpState sdp;
+    private final DirectionState direction;
+    private final SessionListeners listeners;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final PlaybackQueue playback = new PlaybackQueue(AudioChannel.SAMPLE_RATE, MAX_QUEUED_SAMPLES);
 
@@ -63,29 +66,19 @@ final class RtpSession implements MediaSession, DatagramHandler.Sink {
     private final byte[] outPayload = new byte[AudioChannel.FRAME_SAMPLES];
     private RtpSender sender;
     private volatile AudioCodec outCodec;
-    private boolean timeoutFired;
     private boolean partialHeld;
 
     // shared between threads
     private volatile Channel rtpChannel;
     private volatile Channel rtcpChannel;
     private volatile MediaParameters parameters;
-    /** The codecs of our last SDP offer; an answer must choose among them. */
-    private volatile List<Codec> offeredCodecs = List.of();
     private volatile InetSocketAddress remote;
-    private volatile InboundAudioListener inboundListener;
-    private volatile DtmfListener dtmfListener;
-    private volatile Runnable timeoutListener;
-    private volatile long lastReceiveMillis;
-    private volatile boolean mayReceive = true;
-    private volatile boolean maySend = true;
     private volatile long holdingSinceNanos = NOT_HOLDING;
     private final AtomicBoolean skipGapScheduled = new AtomicBoolean();
     private volatile long packetsIn;
     private volatile long packetsOut;
     private volatile long packetsLost;
     private volatile long packetsLate;
-    private long sdpVersion;
 
     RtpSession(RtpMediaEngine engine, String callId, int rtpPort, InetSocketAddress localRtpAddress,
             Clock clock, long timeoutMillis, RandomGenerator random) {
@@ -93,11 +86,11 @@ final class RtpSession implements MediaSession, DatagramHandler.Sink {
         this.callId = callId;
         this.rtpPort = rtpPort;
         this.localRtpAddress = localRtpAddress;
-        this.clock = clock;
-        this.timeoutMillis = timeoutMillis;
         this.random = random;
-        this.sdpSessionId = random.nextLong() & Long.MAX_VALUE;
-        dtmf.setListener(this::deliverDtmf);
+        this.sdp = new LocalSdpState(random.nextLong() & Long.MAX_VALUE);
+        this.direction = new DirectionState(clock, timeoutMillis);
+        this.listeners = new SessionListeners(callId);
+        dtmf.setListener(listeners::dtmf);
     }
 
     /** Gives the session its bound sockets; called once by the engine before it is shared. */
@@ -108,31 +101,12 @@ final class RtpSession implements MediaSession, DatagramHandler.Sink {
 
     int rtpPort() { return rtpPort; }
 
-    long sdpSessionId() { return sdpSessionId; }
+    /** Our {@code o=} numbering and last offer, for {@link OfferAnswer}. */
+    LocalSdpState sdp() { return sdp; }
 
-    /** Remembers the codecs of an offer we made, for checking the answer to it. */
-    void offered(List<Codec> codecs) { this.offeredCodecs = codecs; }
-
-    List<Codec> offeredCodecs() { return offeredCodecs; }
-
-    synchronized long nextSdpVersion() { return ++sdpVersion; }
-
-    /** The {@code o=} version of our last SDP, without increasing it (an unchanged offer). */
-    synchronized long currentSdpVersion() { return Math.max(1, sdpVersion); }
-
-    /**
-     * Applies the direction of the latest SDP exchange: we send only when our side says
-     * sendrecv or sendonly, and watch the media timeout only when the call is not on hold
-     * (sendrecv), since a held phone often sends nothing at all. Set by
-     * {@link RtpMediaEngine#answer} and {@link RtpMediaEngine#acceptAnswer}, also for
-     * re-INVITEs (hold, resume).
-     */
+    /** Applies the direction of the latest SDP exchange; see {@link DirectionState#apply}. */
     void applyDirection(boolean send, boolean watchTimeout) {
-        if (watchTimeout && !mayReceive) {
-            lastReceiveMillis = clock.millis(); // the timeout counts from when we began expecting RTP
-        }
-        this.maySend = send;
-        this.mayReceive = watchTimeout;
+        direction.apply(send, watchTimeout);
     }
 
     @Override
@@ -156,7 +130,7 @@ final class RtpSession implements MediaSession, DatagramHandler.Sink {
             outCodec = codec;
             assembler.setCodec(codec);
             remote = params.remoteRtp();
-            lastReceiveMillis = clock.millis();
+            direction.received();
             parameters = params;
         }
         CallLog.info(LOG, callId, "media started: {} pt {} te {} remote {} local port {}", params.codec(),
@@ -211,17 +185,17 @@ final class RtpSession implements MediaSession, DatagramHandler.Sink {
         if ("0123456789*#ABCD".indexOf(digit) < 0 || closed.get()) {
             return;
         }
-        deliverDtmf(digit, durationMillis);
+        listeners.dtmf(digit, durationMillis);
     }
 
     @Override
-    public void setInboundListener(InboundAudioListener listener) { this.inboundListener = listener; }
+    public void setInboundListener(InboundAudioListener listener) { listeners.setInbound(listener); }
 
     @Override
-    public void setDtmfListener(DtmfListener listener) { this.dtmfListener = listener; }
+    public void setDtmfListener(DtmfListener listener) { listeners.setDtmf(listener); }
 
     @Override
-    public void setTimeoutListener(Runnable onTimeout) { this.timeoutListener = onTimeout; }
+    public void setTimeoutListener(Runnable onTimeout) { listeners.setTimeout(onTimeout); }
 
     @Override
     public void play(short[] pcm, int offset, int length) {
@@ -279,7 +253,7 @@ final class RtpSession implements MediaSession, DatagramHandler.Sink {
     private void accept(InetSocketAddress source) {
         packetsIn++; // single writer: this channel's event loop
         engine.countIn();
-        lastReceiveMillis = clock.millis();
+        direction.received();
         if (!latched) {
             // symmetric RTP: answer to where the caller really sends from (NAT, SBC)
             latched = true;
@@ -316,26 +290,7 @@ final class RtpSession implements MediaSession, DatagramHandler.Sink {
     }
 
     private void deliverFrame(short[] frame) {
-        InboundAudioListener l = inboundListener;
-        if (l != null) {
-            try {
-                l.onAudio(frame);
-            } catch (RuntimeException e) {
-                CallLog.warn(LOG, callId, "inbound audio listener failed", e);
-            }
-        }
-    }
-
-    private void deliverDtmf(char digit, int durationMillis) {
-        CallLog.debug(LOG, callId, "DTMF {} ({} ms)", digit, durationMillis);
-        DtmfListener l = dtmfListener;
-        if (l != null) {
-            try {
-                l.onDtmf(digit, durationMillis);
-            } catch (RuntimeException e) {
-                CallLog.warn(LOG, callId, "DTMF listener failed", e);
-            }
-        }
+        listeners.audio(frame);
     }
 
     // ---------------------------------------------------------------- pacer path
@@ -355,17 +310,9 @@ final class RtpSession implements MediaSession, DatagramHandler.Sink {
     }
 
     private void checkTimeout() {
-        if (!timeoutFired && mayReceive && clock.millis() - lastReceiveMillis >= timeoutMillis) {
-            timeoutFired = true;
-            CallLog.info(LOG, callId, "no RTP for {} ms", timeoutMillis);
-            Runnable l = timeoutListener;
-            if (l != null) {
-                try {
-                    l.run();
-                } catch (RuntimeException e) {
-                    CallLog.warn(LOG, callId, "timeout listener failed", e);
-                }
-            }
+        if (direction.checkTimeout()) {
+            CallLog.info(LOG, callId, "no RTP for {} ms", direction.timeoutMillis());
+            listeners.timedOut();
         }
     }
 
@@ -385,7 +332,7 @@ final class RtpSession implements MediaSession, DatagramHandler.Sink {
         boolean audio = n > 0;
         InetSocketAddress to = remote;
         Channel channel = rtpChannel;
-        if (!maySend || !sendable(to) || channel == null || !channel.isActive()) {
+        if (!direction.maySend() || !sendable(to) || channel == null || !channel.isActive()) {
             sender.skip(outPcm.length, audio);
             return;
         }

@@ -25,8 +25,8 @@ import org.voxgate.sip.auth.SipPrincipal;
 import org.voxgate.sip.location.Binding;
 import org.voxgate.sip.location.LocationService;
 import org.voxgate.sip.location.MemoryLocationStore;
-import org.voxgate.sip.location.MutableClock;
 import org.voxgate.sip.location.RegistrarConfig;
+import org.voxgate.sip.testing.MutableClock;
 
 /**
  * The registrar on a real loopback SIP server, driven by hand-written REGISTERs that answer

@@ -15,6 +15,7 @@ import javax.sip.header.Header;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.junit.jupiter.api.Test;
+import org.voxgate.sip.testing.MutableClock;
 
 /**
  * The verifier on real JAIN-SIP requests: a client answers its challenges with

@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.voxgate.sip.testing.MutableClock;
 
 /** Signed stateless nonces and the bounded nonce-count table. */
 class NonceTest {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.voxgate.sip.testing.MutableClock;
 
 class LocationServiceTest {
     private static final String AOR = "sip:alice@voxgate.test";

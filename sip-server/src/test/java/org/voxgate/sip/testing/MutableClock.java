@@ -1,4 +1,4 @@
-package org.voxgate.sip.location;
+package org.voxgate.sip.testing;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -6,7 +6,12 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A thread-safe clock that only moves when a test advances it. */
+/**
+ * A clock that only moves when a test advances it, shared by the sip-server tests.
+ *
+ * <p>Threading: thread-safe (the time is an atomic long), so a test thread may advance it
+ * while server threads read it. Ownership: each test creates and owns its own instance.
+ */
 public final class MutableClock extends Clock {
     private final AtomicLong millis;
 
