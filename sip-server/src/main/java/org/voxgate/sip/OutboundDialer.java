@@ -63,6 +63,7 @@ final class OutboundDialer {
             Address to = sip.addresses.createAddress((URI) uri.clone());
             Request invite = sip.clientRequests.create(Request.INVITE, uri, from, to, callId, 1);
             invite.addHeader(sip.headers.createAllowHeader(String.join(", ", SipContext.ALLOWED)));
+            SessionTimerHeaders.offer(sip, invite);
             invite.setContent(offer, sip.headers.createContentTypeHeader("application", "sdp"));
             return invite;
         } catch (ParseException | InvalidArgumentException | ClassCastException e) {

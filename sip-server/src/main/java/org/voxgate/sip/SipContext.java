@@ -176,4 +176,14 @@ final class SipContext {
         java.util.Optional<OutgoingRefer> inbound = calls.find(callId).map(SipCall::outgoingRefer);
         return inbound.isPresent() ? inbound : outbound.find(callId).map(OutboundSipCall::outgoingRefer);
     }
+
+    /**
+     * The call in whose dialog a request with this Call-ID belongs, whichever side placed it:
+     * a call we answered, or the answered leg of a call we placed.
+     */
+    java.util.Optional<DialogCall> dialogCall(String callId) {
+        java.util.Optional<DialogCall> inbound = calls.find(callId).map(DialogCall.class::cast);
+        return inbound.isPresent() ? inbound
+                : outbound.find(callId).filter(call -> call.isDialogCallId(callId)).map(DialogCall.class::cast);
+    }
 }
