@@ -47,9 +47,8 @@ final class InviteHandler {
             inDialog.offer(callId, request, tx);
             return;
         }
-        int maxCalls = sip.dialogConfig.overload().maxCalls();
-        if (maxCalls > 0 && sip.calls.size() >= maxCalls) {
-            LOG.info("{} calls held, the limit (sip.max-calls): 503", maxCalls);
+        if (sip.atCallLimit()) {
+            LOG.info("{} calls held (both directions), the limit (sip.max-calls): 503", sip.callsHeld());
             RequestGate.replyOverloaded(sip, tx, request);
             return;
         }
