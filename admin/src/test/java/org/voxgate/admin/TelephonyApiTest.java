@@ -155,6 +155,13 @@ class TelephonyApiTest {
         assertField(send("POST", "/api/calls", "{\"trunk\":\"carrier\"}"), "to");
         assertField(send("POST", "/api/calls", "{\"to\":\"1\"}"), "trunk");
         assertField(send("POST", "/api/calls", "{\"to\":\"1\",\"trunk\":\"a\",\"sipUser\":\"b\"}"), "sipUser");
+        assertField(send("POST", "/api/calls", "{\"trunk\":\"a\",\"sipUser\":\"b\"}"), "sipUser");
+        assertField(send("POST", "/api/calls", "{\"bot\":\"echo\"}"), "trunk");
+        assertField(send("POST", "/api/calls", "{\"to\":\"alice\",\"sipUser\":\"alice\"}"), "to");
+        HttpResponse<String> toUser = send("POST", "/api/calls", "{\"sipUser\":\"alice\",\"bot\":\"echo\"}");
+        assertThat(toUser.statusCode()).as(toUser.body()).isEqualTo(202);
+        assertThat(placed.getLast().sipUser()).isEqualTo("alice");
+        assertThat(placed.getLast().to()).isNull();
         HttpResponse<String> full = send("POST", "/api/calls", "{\"to\":\"1\",\"trunk\":\"full\"}");
         assertThat(full.statusCode()).isEqualTo(429);
         assertThat(body(full).get("field").asText()).isEqualTo("trunk");
