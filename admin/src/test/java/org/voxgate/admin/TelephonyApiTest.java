@@ -145,6 +145,22 @@ class TelephonyApiTest {
     }
 
     @Test
+    void extensionsAreStoredAsWrittenWhileNumbersAreNormalized() throws Exception {
+        HttpResponse<String> ext = send("POST", "/api/numbers", "{\"number\":\"4000\",\"bot\":\"echo\"}");
+        assertThat(ext.statusCode()).as(ext.body()).isEqualTo(201);
+        assertThat(body(ext).get("number").asText()).isEqualTo("4000");
+        HttpResponse<String> feature = send("POST", "/api/numbers", "{\"number\":\"*98\",\"bot\":\"receptionist\"}");
+        assertThat(feature.statusCode()).as(feature.body()).isEqualTo(201);
+        assertThat(body(send("GET", "/api/numbers/*98", null)).get("bot").asText()).isEqualTo("receptionist");
+        assertThat(send("POST", "/api/numbers", "{\"number\":\"4000\",\"bot\":\"echo\"}").statusCode()).isEqualTo(409);
+        assertThat(body(send("POST", "/api/numbers", "{\"number\":\"+1 415 555 0123\",\"bot\":\"echo\"}"))
+                .get("number").asText()).isEqualTo("+14155550123");
+        assertField(send("POST", "/api/numbers", "{\"number\":\"7\",\"bot\":\"echo\"}"), "number");
+        assertField(send("POST", "/api/numbers", "{\"number\":\"4001\",\"bot\":\"echo\",\"trunk\":\"nope\"}"), "trunk");
+        assertThat(send("DELETE", "/api/numbers/4000", null).statusCode()).isEqualTo(204);
+    }
+
+    @Test
     void placingACallAnswers202WithItsIdAndRefusalsNameTheField() throws Exception {
         HttpResponse<String> accepted = send("POST", "/api/calls",
                 "{\"to\":\"+14155550123\",\"trunk\":\"carrier\",\"bot\":\"echo\",\"variables\":{\"name\":\"Ann\"}}");
