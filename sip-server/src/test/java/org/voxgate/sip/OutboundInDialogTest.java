@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.voxgate.media.Codec;
 
@@ -23,24 +22,26 @@ class OutboundInDialogTest {
     private SipProbe callee;
     private DatagramSocket rtp;
 
-    @BeforeEach
-    void start() throws Exception {
-        node = new SipTestNode(DialogConfig.defaults());
+    private void start(DialogConfig config) throws Exception {
+        node = new SipTestNode(config);
         callee = new SipProbe(node.port);
         rtp = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
     }
 
     @AfterEach
     void stop() {
-        rtp.close();
-        callee.close();
-        node.close();
+        if (node != null) {
+            rtp.close();
+            callee.close();
+            node.close();
+        }
     }
 
     /** The dialog as the callee sees it once it answered. */
     private record Dialog(String callId, String ourTo, String theirFrom, String invite) {}
 
-    private Dialog answer() throws Exception {
+    /** Places a call to the callee, which answers naming {@code sessionExpires} (with its refresher). */
+    private Dialog answer(String sessionExpires) throws Exception {
         node.server.placeCall(new OutboundCallRequest(null,
                 List.of(SipTarget.of("sip:bob@127.0.0.1:" + callee.port())), "alice", null, "bob", null, "echo",
                 List.of(Codec.PCMU), Duration.ofSeconds(20), Map.of()));
@@ -58,7 +59,7 @@ class OutboundInDialogTest {
                 + "CSeq: " + SipProbe.header(invite, "CSeq") + "\r\n"
                 + "Contact: <sip:bob@127.0.0.1:" + callee.port() + ">\r\n"
                 + "Allow: INVITE, ACK, BYE, CANCEL, UPDATE, INFO\r\n"
-                + "Supported: timer\r\nRequire: timer\r\nSession-Expires: 1800;refresher=uas\r\n"
+                + "Supported: timer\r\nRequire: timer\r\nSession-Expires: " + sessionExpires + "\r\n"
                 + "Content-Type: application/sdp\r\nContent-Length: " + sdp.length() + "\r\n\r\n" + sdp);
         assertThat(callee.receive()).startsWith("ACK ");
         SipTestNode.awaitTrue(() -> node.answered.stream().anyMatch(c -> c.callId().equals(callId)));
@@ -74,9 +75,47 @@ class OutboundInDialogTest {
                 .replace("CSeq: 1 " + method, "CSeq: " + cseq + " " + method);
     }
 
+    /** The next request of {@code method} from us, skipping anything else (generous: 12 s). */
+    private String awaitRequest(String method) throws IOException {
+        for (int i = 0; i < 4; i++) {
+            String message = callee.receive();
+            if (message != null && message.startsWith(method + " ")) {
+                return message;
+            }
+        }
+        throw new AssertionError("no " + method + " from the server");
+    }
+
+    /** The callee's 200 to one of our requests. */
+    private void ok(String request, String extraHeaders) throws IOException {
+        callee.sendRaw("SIP/2.0 200 OK\r\n"
+                + "Via: " + SipProbe.header(request, "Via") + "\r\n"
+                + "From: " + SipProbe.header(request, "From") + "\r\n"
+                + "To: " + SipProbe.header(request, "To") + "\r\n"
+                + "Call-ID: " + SipProbe.header(request, "Call-ID") + "\r\n"
+                + "CSeq: " + SipProbe.header(request, "CSeq") + "\r\n"
+                + extraHeaders + "Content-Length: 0\r\n\r\n");
+    }
+
+    @Test
+    void theTimerTheAnswerNamesRunsWithUsAsRefresherAndEndsTheCallWhenTheCalleeLetsItLapse() throws Exception {
+        start(new DialogConfig(new SessionTimerConfig(true, Duration.ofSeconds(3), Duration.ofSeconds(1)),
+                TlsConfig.disabled(), OverloadConfig.defaults()));
+        Dialog d = answer("2;refresher=uac");
+        // the 2xx made us the refresher: an UPDATE (the callee allows it) at half the interval
+        String refresh = awaitRequest("UPDATE");
+        assertThat(SipProbe.header(refresh, "Session-Expires")).isEqualTo("2;refresher=uac");
+        // the callee takes over refreshing, then never does: we end the call before it runs out
+        ok(refresh, "Supported: timer\r\nRequire: timer\r\nSession-Expires: 2;refresher=uas\r\n");
+        String bye = awaitRequest("BYE");
+        ok(bye, "");
+        assertThat(node.awaitEnded(d.callId()).endReason()).isEqualTo(EndReason.SESSION_TIMEOUT);
+    }
+
     @Test
     void theCalleesHoldInfoDtmfAndUpdateRefreshAreHandledInTheCallWePlaced() throws Exception {
-        Dialog d = answer();
+        start(DialogConfig.defaults());
+        Dialog d = answer("1800;refresher=uas");
 
         callee.sendRaw(request(d, "INVITE", 1, "", "application/sdp",
                 InDialogTest.offer(rtp.getLocalPort(), "0", "sendonly")));
