@@ -260,8 +260,10 @@ class TrunkCallsIT {
         int ringingPort = FreePorts.udpAndTcp();
         int answeringPort = FreePorts.udpAndTcp();
         for (int port : new int[] {ringingPort, answeringPort}) {
+            // registered from the Contact's own address, as a phone not behind NAT: calls then go
+            // to the Contact (a NAT'd binding would be called at the REGISTER's source port)
             Sipp.Result registered = Sipp.scenario("uac-register.xml", server.sipPort, work.resolve("register-" + port))
-                    .inject(List.of("forky;[authentication username=forky password=forky-secret];600;<sip:forky@127.0.0.1:"
+                    .fromPort(port).inject(List.of("forky;[authentication username=forky password=forky-secret];600;<sip:forky@127.0.0.1:"
                             + port + ">;")).start(1, 30).await();
             assertThat(registered.exitCode()).as(registered.describe()).isZero();
         }
