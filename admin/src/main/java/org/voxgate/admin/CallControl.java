@@ -30,7 +30,7 @@ public interface CallControl {
     /**
      * A call to place, as posted.
      *
-     * @param to the number or SIP user to call
+     * @param to the number to call through {@code trunk}, or null when {@code sipUser} is given
      * @param trunk the trunk to call through, or null when {@code sipUser} is given
      * @param sipUser the registered SIP user to call, or null when {@code trunk} is given
      * @param bot the bot to run once answered, or null for the trunk's (or the node's) default

@@ -82,10 +82,19 @@ final class NumbersApi {
         return new NumberRoute(number, in.bot().strip(), trunk);
     }
 
-    /** E.164 in the trunk's region (the trunk must exist), else the node's default region. */
+    /**
+     * An extension as written; otherwise E.164 in the trunk's region (the trunk must exist),
+     * else the node's default region.
+     */
     private String normalize(String raw, String trunkName) {
         if (raw == null || raw.isBlank()) {
             throw ApiError.badRequest("number", "number is required");
+        }
+        if (PhoneNumbers.isExtension(raw.strip())) {
+            if (trunkName != null && telephony.trunks().find(trunkName).isEmpty()) {
+                throw ApiError.badRequest("trunk", "no trunk named " + trunkName);
+            }
+            return raw.strip();
         }
         String region = telephony.defaultRegion();
         if (trunkName != null) {
@@ -95,6 +104,7 @@ final class NumbersApi {
         }
         String r = region;
         return phoneNumbers.toE164(raw, r).orElseThrow(() -> ApiError.badRequest("number",
-                raw + " is not a telephone number (region " + r + ")"));
+                raw + " is not a telephone number (region " + r + ") nor an extension (2-8 digits, optionally"
+                        + " with * or #)"));
     }
 }

@@ -25,24 +25,40 @@ final class OutboundCallsApi {
     /** The answer to a placed call. */
     record Placed(String callId, String status) {}
 
+    /**
+     * Exactly one target: {@code trunk} with the number {@code to}, or {@code sipUser} alone (a
+     * {@code to} beside it would be silently ignored, so it is refused).
+     */
     void place(Context ctx) {
         CallInput in = bodies.read(ctx, CallInput.class);
-        if (in.to() == null || in.to().isBlank()) {
-            throw ApiError.badRequest("to", "to is required: the number or user to call");
+        boolean viaTrunk = present(in.trunk());
+        boolean toUser = present(in.sipUser());
+        boolean hasTo = present(in.to());
+        if (viaTrunk && toUser) {
+            throw ApiError.badRequest("sipUser", "give either trunk and to, or sipUser, not both");
         }
-        boolean viaTrunk = in.trunk() != null && !in.trunk().isBlank();
-        boolean toUser = in.sipUser() != null && !in.sipUser().isBlank();
-        if (viaTrunk == toUser) {
-            throw ApiError.badRequest(viaTrunk ? "sipUser" : "trunk", "give exactly one of trunk and sipUser");
+        if (!viaTrunk && !toUser) {
+            throw ApiError.badRequest("trunk", "give either trunk and to (the number to call), or sipUser");
+        }
+        if (viaTrunk && !hasTo) {
+            throw ApiError.badRequest("to", "to is required with trunk: the number to call");
+        }
+        if (toUser && hasTo) {
+            throw ApiError.badRequest("to", "to is not used with sipUser: the user's registered contacts are called");
         }
         try {
-            String id = calls.place(new CallControl.PlaceCall(in.to().strip(), viaTrunk ? in.trunk().strip() : null,
+            String id = calls.place(new CallControl.PlaceCall(viaTrunk ? in.to().strip() : null,
+                    viaTrunk ? in.trunk().strip() : null,
                     toUser ? in.sipUser().strip() : null, in.bot() == null || in.bot().isBlank() ? null : in.bot().strip(),
                     in.variables() == null ? Map.of() : in.variables()));
             ctx.status(202).json(new Placed(id, "calling"));
         } catch (CallRefusedException e) {
             throw ApiError.of(e.status(), e.field(), e.getMessage());
         }
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
     }
 
     void hangup(Context ctx) {

@@ -118,6 +118,22 @@ class TelephonyApiTest extends AdminServerTestBase {
     }
 
     @Test
+    void extensionsAreStoredAsWrittenWhileNumbersAreNormalized() throws Exception {
+        HttpResponse<String> ext = send("POST", "/api/numbers", "{\"number\":\"4000\",\"bot\":\"echo\"}");
+        assertThat(ext.statusCode()).as(ext.body()).isEqualTo(201);
+        assertThat(body(ext).get("number").asText()).isEqualTo("4000");
+        HttpResponse<String> feature = send("POST", "/api/numbers", "{\"number\":\"*98\",\"bot\":\"receptionist\"}");
+        assertThat(feature.statusCode()).as(feature.body()).isEqualTo(201);
+        assertThat(body(send("GET", "/api/numbers/*98", null)).get("bot").asText()).isEqualTo("receptionist");
+        assertThat(send("POST", "/api/numbers", "{\"number\":\"4000\",\"bot\":\"echo\"}").statusCode()).isEqualTo(409);
+        assertThat(body(send("POST", "/api/numbers", "{\"number\":\"+1 415 555 0123\",\"bot\":\"echo\"}"))
+                .get("number").asText()).isEqualTo("+14155550123");
+        assertField(send("POST", "/api/numbers", "{\"number\":\"7\",\"bot\":\"echo\"}"), "number");
+        assertField(send("POST", "/api/numbers", "{\"number\":\"4001\",\"bot\":\"echo\",\"trunk\":\"nope\"}"), "trunk");
+        assertThat(send("DELETE", "/api/numbers/4000", null).statusCode()).isEqualTo(204);
+    }
+
+    @Test
     void placingACallAnswers202WithItsIdAndRefusalsNameTheField() throws Exception {
         HttpResponse<String> accepted = send("POST", "/api/calls",
                 "{\"to\":\"+14155550123\",\"trunk\":\"carrier\",\"bot\":\"echo\",\"variables\":{\"name\":\"Ann\"}}");
@@ -128,6 +144,13 @@ class TelephonyApiTest extends AdminServerTestBase {
         assertField(send("POST", "/api/calls", "{\"trunk\":\"carrier\"}"), "to");
         assertField(send("POST", "/api/calls", "{\"to\":\"1\"}"), "trunk");
         assertField(send("POST", "/api/calls", "{\"to\":\"1\",\"trunk\":\"a\",\"sipUser\":\"b\"}"), "sipUser");
+        assertField(send("POST", "/api/calls", "{\"trunk\":\"a\",\"sipUser\":\"b\"}"), "sipUser");
+        assertField(send("POST", "/api/calls", "{\"bot\":\"echo\"}"), "trunk");
+        assertField(send("POST", "/api/calls", "{\"to\":\"alice\",\"sipUser\":\"alice\"}"), "to");
+        HttpResponse<String> toUser = send("POST", "/api/calls", "{\"sipUser\":\"alice\",\"bot\":\"echo\"}");
+        assertThat(toUser.statusCode()).as(toUser.body()).isEqualTo(202);
+        assertThat(placed.getLast().sipUser()).isEqualTo("alice");
+        assertThat(placed.getLast().to()).isNull();
         HttpResponse<String> full = send("POST", "/api/calls", "{\"to\":\"1\",\"trunk\":\"full\"}");
         assertThat(full.statusCode()).isEqualTo(429);
         assertThat(body(full).get("field").asText()).isEqualTo("trunk");

@@ -62,11 +62,16 @@ final class CallRouter {
             if (botExists.test(name)) {
                 return new Route.ToBot(name, "bot name");
             }
+            if (PhoneNumbers.isExtension(candidate)) {
+                Optional<NumberRoute> extension = numbers.apply(candidate).filter(n -> reachableFrom(n, trunk));
+                if (extension.isPresent()) {
+                    return new Route.ToBot(extension.get().bot(), "extension " + candidate);
+                }
+            }
             Optional<String> e164 = phoneNumbers.toE164(candidate, region);
             if (e164.isPresent()) {
-                Optional<NumberRoute> number = numbers.apply(e164.get());
-                if (number.isPresent() && (number.get().trunk() == null
-                        || (trunk != null && number.get().trunk().equals(trunk.name())))) {
+                Optional<NumberRoute> number = numbers.apply(e164.get()).filter(n -> reachableFrom(n, trunk));
+                if (number.isPresent()) {
                     return new Route.ToBot(number.get().bot(), "number " + e164.get());
                 }
             }
@@ -78,5 +83,10 @@ final class CallRouter {
             return new Route.ToBot(defaultBot, "node default bot");
         }
         return new Route.Refuse(404, "no route for " + String.join(" / ", candidates));
+    }
+
+    /** A number bound to a trunk matches only calls arriving on it. */
+    private static boolean reachableFrom(NumberRoute number, Trunk trunk) {
+        return number.trunk() == null || (trunk != null && number.trunk().equals(trunk.name()));
     }
 }

@@ -146,6 +146,11 @@ final class OutboundCallService implements CallControl {
         if (trunk.peerHost() == null) {
             throw new CallRefusedException(400, "trunk", "trunk " + trunk.name() + " has no peerHost to call");
         }
+        // Only a trunk that OPTIONS keep-alive found unreachable is refused; "unknown" (no probe
+        // answered or missed yet, or keep-alive off) is given the benefit of the doubt.
+        if ("down".equals(sip.trunkHealth(trunk.name()).options())) {
+            throw new CallRefusedException(503, "trunk", "trunk " + trunk.name() + " is down");
+        }
         String number = phoneNumbers.toE164(to, trunk.defaultRegion()).orElseThrow(() ->
                 new CallRefusedException(400, "to", to + " is not a telephone number (region "
                         + trunk.defaultRegion() + ")"));

@@ -24,9 +24,11 @@ final class TrunkCache {
     private final long ttlMillis;
     private volatile Snapshot snapshot = new Snapshot(List.of(), Long.MIN_VALUE);
 
-    private record Entry(Trunk trunk, List<Cidr> sources) {}
-
-    private record Snapshot(List<Entry> entries, long loadedAt) {}
+    private record Snapshot(List<TrunkSources.Entry> entries, TrunkSources sources, long loadedAt) {
+        Snapshot(List<TrunkSources.Entry> entries, long loadedAt) {
+            this(entries, new TrunkSources(entries), loadedAt);
+        }
+    }
 
     TrunkCache(TrunkRepository repository, Clock clock, long ttlMillis) {
         this.repository = repository;
@@ -41,26 +43,21 @@ final class TrunkCache {
 
     /** Every trunk (enabled or not). */
     List<Trunk> all() {
-        return current().entries().stream().map(Entry::trunk).toList();
+        return current().entries().stream().map(TrunkSources.Entry::trunk).toList();
     }
 
     Optional<Trunk> find(String name) {
-        return current().entries().stream().map(Entry::trunk).filter(t -> t.name().equals(name)).findFirst();
+        return current().entries().stream().map(TrunkSources.Entry::trunk).filter(t -> t.name().equals(name)).findFirst();
     }
 
-    /** The first enabled trunk (by name) whose inbound sources contain the address. */
+    /** The enabled trunk with the most specific inbound source containing the address (see {@link TrunkSources}). */
     Optional<Trunk> bySource(java.net.InetAddress address) {
-        for (Entry e : current().entries()) {
-            if (e.trunk().enabled() && e.sources().stream().anyMatch(c -> c.contains(address))) {
-                return Optional.of(e.trunk());
-            }
-        }
-        return Optional.empty();
+        return current().sources().match(address);
     }
 
     /** The enabled trunk whose inbound digest user is {@code username}. */
     Optional<Trunk> byInboundUser(String username) {
-        return current().entries().stream().map(Entry::trunk)
+        return current().entries().stream().map(TrunkSources.Entry::trunk)
                 .filter(t -> t.enabled() && username.equals(t.inboundUsername())).findFirst();
     }
 
@@ -76,7 +73,8 @@ final class TrunkCache {
                 return s;
             }
             try {
-                List<Entry> entries = repository.list().stream().map(t -> new Entry(t, parse(t))).toList();
+                List<TrunkSources.Entry> entries = repository.list().stream()
+                        .map(t -> new TrunkSources.Entry(t, parse(t))).toList();
                 s = new Snapshot(entries, now);
                 snapshot = s;
             } catch (RuntimeException e) {

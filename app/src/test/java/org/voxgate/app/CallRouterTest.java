@@ -19,7 +19,9 @@ class CallRouterTest {
 
     private final Map<String, NumberRoute> numbers = Map.of(
             "+442071234567", new NumberRoute("+442071234567", "receptionist", null),
-            "+14155550123", new NumberRoute("+14155550123", "echo", "us-carrier"));
+            "+14155550123", new NumberRoute("+14155550123", "echo", "us-carrier"),
+            "4000", new NumberRoute("4000", "echo", null),
+            "*98", new NumberRoute("*98", "receptionist", "uk-carrier"));
     private final Map<String, Trunk> trunks = Map.of(
             "uk-carrier", trunk("uk-carrier", "GB", null),
             "us-carrier", trunk("us-carrier", "US", "receptionist"));
@@ -40,6 +42,16 @@ class CallRouterTest {
     void theToUserIsTriedWhenTheRequestUriNamesNoNumber() {
         CallRouter.Route route = router(false).route(SipPrincipal.trunk("uk-carrier"), "voxgate", "+44 20 7123 4567");
         assertThat(route).isInstanceOfSatisfying(CallRouter.Route.ToBot.class, r -> assertThat(r.bot()).isEqualTo("receptionist"));
+    }
+
+    @Test
+    void extensionsMatchTheDialledUserExactly() {
+        assertThat(router(false).route(SipPrincipal.user("alice"), "4000", null))
+                .isInstanceOfSatisfying(CallRouter.Route.ToBot.class, r -> assertThat(r.bot()).isEqualTo("echo"));
+        assertThat(router(false).route(SipPrincipal.trunk("uk-carrier"), "*98", null))
+                .isInstanceOfSatisfying(CallRouter.Route.ToBot.class, r -> assertThat(r.bot()).isEqualTo("receptionist"));
+        assertThat(router(false).route(SipPrincipal.user("alice"), "*98", null)).isInstanceOf(CallRouter.Route.Refuse.class);
+        assertThat(router(false).route(SipPrincipal.user("alice"), "40000", null)).isInstanceOf(CallRouter.Route.Refuse.class);
     }
 
     @Test

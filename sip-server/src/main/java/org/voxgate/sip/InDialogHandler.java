@@ -16,7 +16,8 @@ import org.voxgate.media.SdpException;
  * Requests inside an established call: re-INVITE and UPDATE (RFC 3311) with a new offer
  * (hold, resume, codec or address change) or without one (session refresh; a re-INVITE
  * without SDP gets our offer in the 200 and the answer comes in the ACK), INFO carrying DTMF,
- * and the ACK that may carry that late answer. Offers that cross ours get 491.
+ * and the ACK that may carry that late answer. Offers that cross ours get 491. The same code
+ * serves calls we answered and calls we placed (both are {@link DialogCall}s).
  *
  * <p>Threading: runs on SIP worker virtual threads, one request per invocation.
  */
@@ -31,8 +32,8 @@ final class InDialogHandler {
     /** A re-INVITE or UPDATE. */
     void offer(String callId, Request request, ServerTransaction tx) {
         boolean invite = Request.INVITE.equals(request.getMethod());
-        SipCall call = sip.calls.find(callId).orElse(null);
-        if (call == null || call.state() == SipCall.State.ENDED) {
+        DialogCall call = sip.dialogCall(callId).orElse(null);
+        if (call == null || call.ended()) {
             sip.reply(tx, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
             return;
         }
@@ -56,7 +57,7 @@ final class InDialogHandler {
             });
             return;
         }
-        if (invite && call.state() != SipCall.State.CONFIRMED) {
+        if (invite && !call.inDialog()) {
             // the caller has not yet ACKed our answer: its offer would cross ours
             sip.reply(tx, Response.REQUEST_PENDING);
             return;
@@ -89,7 +90,10 @@ final class InDialogHandler {
         }
         SessionTimerPolicy.Timer timer = decision instanceof SessionTimerPolicy.Timer t ? t : null;
         try {
-            Response ok = sdp != null ? call.sdpResponse(request, sdp) : plainOk(call, request);
+            Response ok = plainOk(call, request);
+            if (sdp != null) {
+                ok.setContent(sdp, sip.headers.createContentTypeHeader("application", "sdp"));
+            }
             SessionTimerHeaders.add(sip, ok, request, timer);
             sip.send(tx, ok);
         } catch (ParseException e) {
@@ -100,7 +104,8 @@ final class InDialogHandler {
         new SessionRefresher(sip).restart(call, timer, false);
     }
 
-    private Response plainOk(SipCall call, Request request) throws ParseException {
+    /** A 200 with our Contact and Allow; the request's To already carries this dialog's tag. */
+    private Response plainOk(DialogCall call, Request request) throws ParseException {
         Response ok = sip.response(request, Response.OK);
         ok.addHeader(sip.contact(call.transport()));
         sip.addAllow(ok);
@@ -108,7 +113,7 @@ final class InDialogHandler {
     }
 
     /** The ACK of a re-INVITE: carries the answer when the re-INVITE had no offer. */
-    void ack(SipCall call, Request ack) {
+    void ack(DialogCall call, Request ack) {
         if (call.dialog().offer() != CallDialog.Offer.THEIRS_LATE) {
             return;
         }
@@ -129,8 +134,8 @@ final class InDialogHandler {
 
     /** INFO (RFC 6086, legacy use): DTMF bodies become digits; others get 415. */
     void info(String callId, Request request, ServerTransaction tx) {
-        SipCall call = sip.calls.find(callId).orElse(null);
-        if (call == null || call.state() == SipCall.State.ENDED) {
+        DialogCall call = sip.dialogCall(callId).orElse(null);
+        if (call == null || call.ended()) {
             sip.reply(tx, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
             return;
         }

@@ -47,9 +47,8 @@ final class InviteHandler {
             inDialog.offer(callId, request, tx);
             return;
         }
-        int maxCalls = sip.dialogConfig.overload().maxCalls();
-        if (maxCalls > 0 && sip.calls.size() >= maxCalls) {
-            LOG.info("{} calls held, the limit (sip.max-calls): 503", maxCalls);
+        if (sip.atCallLimit()) {
+            LOG.info("{} calls held (both directions), the limit (sip.max-calls): 503", sip.callsHeld());
             RequestGate.replyOverloaded(sip, tx, request);
             return;
         }
@@ -87,7 +86,7 @@ final class InviteHandler {
         InviteDecision decision = sip.handler.onInvite(invite);
         if (decision instanceof InviteDecision.Reject reject) {
             LOG.info("call refused by the application: {} {}", reject.status(), reject.reason());
-            sip.reply(tx, reject.status());
+            refuseForApplication(tx, request, reject);
             reportUnanswered(invite, null, EndReason.REJECTED, reject.status());
             return;
         }
@@ -181,6 +180,28 @@ final class InviteHandler {
             sip.send(tx, response);
         } catch (ParseException | javax.sip.InvalidArgumentException e) {
             sip.reply(tx, status);
+        }
+    }
+
+    /**
+     * The application's refusal, its reason in the reason phrase (what a carrier's logs show);
+     * a 503 (a trunk at its limit, say) also carries Retry-After, so the peer backs off instead
+     * of retrying at once or marking us dead (RFC 3261 21.5.4).
+     */
+    private void refuseForApplication(ServerTransaction tx, Request request, InviteDecision.Reject reject) {
+        try {
+            Response response = sip.response(request, reject.status());
+            String reason = SipContext.quotable(reject.reason());
+            if (!reason.isEmpty()) {
+                response.setReasonPhrase(response.getReasonPhrase() + " (" + reason + ")");
+            }
+            if (reject.status() == Response.SERVICE_UNAVAILABLE) {
+                response.addHeader(sip.headers.createRetryAfterHeader(
+                        (int) sip.dialogConfig.overload().retryAfter().toSeconds()));
+            }
+            sip.send(tx, response);
+        } catch (ParseException | javax.sip.InvalidArgumentException e) {
+            sip.reply(tx, reject.status());
         }
     }
 

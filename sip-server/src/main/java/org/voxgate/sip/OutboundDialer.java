@@ -25,8 +25,13 @@ final class OutboundDialer {
     /**
      * @throws MediaException when no RTP port pair is free
      * @throws IllegalArgumentException naming the target whose URI cannot be parsed
+     * @throws IllegalStateException when the node holds {@code sip.max-calls} calls already
      */
     OutboundSipCall place(OutboundCallRequest request) throws MediaException {
+        if (sip.atCallLimit()) {
+            throw new IllegalStateException("the node holds " + sip.callsHeld()
+                    + " calls, its limit (sip.max-calls); try again later");
+        }
         String callId = request.callId() != null ? request.callId() : sip.provider.getNewCallId().getCallId();
         if (sip.outbound.find(callId).isPresent() || sip.calls.find(callId).isPresent()) {
             throw new IllegalArgumentException("a call with id " + callId + " is already in progress");
@@ -63,6 +68,7 @@ final class OutboundDialer {
             Address to = sip.addresses.createAddress((URI) uri.clone());
             Request invite = sip.clientRequests.create(Request.INVITE, uri, from, to, callId, 1);
             invite.addHeader(sip.headers.createAllowHeader(String.join(", ", SipContext.ALLOWED)));
+            SessionTimerHeaders.offer(sip, invite);
             invite.setContent(offer, sip.headers.createContentTypeHeader("application", "sdp"));
             return invite;
         } catch (ParseException | InvalidArgumentException | ClassCastException e) {

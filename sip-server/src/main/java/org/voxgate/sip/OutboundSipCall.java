@@ -17,13 +17,15 @@ import org.voxgate.media.SdpException;
  * One call we place, from the first INVITE to its end: one {@link UacLeg} per target sharing
  * one media session and one SDP offer (parallel forking: the first 2xx wins, the others get
  * CANCEL, a late 2xx gets BYE), early media on the first 183 with SDP, the ring timeout, and
- * the one {@link #end} path every ending goes through.
+ * the one {@link #end} path every ending goes through. Once answered it is a {@link DialogCall}:
+ * the callee's re-INVITEs, UPDATEs, INFOs and REFERs and the session timer its 2xx named are
+ * handled by the same code as for calls we answer.
  *
  * <p>Threading: leg events arrive on SIP worker threads; state changes are under this
  * object's lock and the handler is called outside it. Ownership: the call owns its
  * {@link MediaSession} and closes it on end.
  */
-final class OutboundSipCall implements ActiveCall, OutboundCall, LegListener {
+final class OutboundSipCall implements DialogCall, OutboundCall, LegListener {
     private static final Logger LOG = LoggerFactory.getLogger(OutboundSipCall.class);
     /** How long to wait for the legs' answers to our CANCELs before recording the call anyway. */
     private static final long CANCEL_GRACE_MILLIS = 5_000;
@@ -41,6 +43,8 @@ final class OutboundSipCall implements ActiveCall, OutboundCall, LegListener {
     private boolean mediaStarted;
     private MediaParameters parameters;
     private UacLeg winner;
+    /** The answered leg's in-dialog state; null before the answer. */
+    private CallDialog dialog;
     private final TransferSlot transfer = new TransferSlot();
     private Instant answeredAt;
     private ScheduledFuture<?> ringTimer;
@@ -111,6 +115,38 @@ final class OutboundSipCall implements ActiveCall, OutboundCall, LegListener {
     OutgoingRefer outgoingRefer() { return transfer.current(); }
 
     synchronized State state() { return state; }
+
+    @Override public synchronized CallDialog dialog() { return dialog; }
+
+    @Override public synchronized javax.sip.Dialog sipDialog() { return winner == null ? null : winner.dialog(); }
+
+    @Override public synchronized String transport() { return winner == null ? "udp" : winner.transport(); }
+
+    @Override public synchronized boolean inDialog() { return state == State.ANSWERED && dialog != null; }
+
+    @Override public synchronized boolean ended() { return state == State.ENDED; }
+
+    /** Whether a request with this Call-ID belongs to the answered leg's dialog. */
+    synchronized boolean isDialogCallId(String sipCallId) {
+        return winner != null && dialog != null && winner.callId().equals(sipCallId);
+    }
+
+    @Override
+    public void endCall(EndReason reason) {
+        Integer status;
+        synchronized (this) {
+            if (winner == null) {
+                status = null;
+            } else {
+                status = winner.finalStatus();
+            }
+        }
+        if (status == null) {
+            abort(reason);
+        } else {
+            end(reason, CallOutcome.ANSWERED, status);
+        }
+    }
 
     @Override
     public void hangup(EndReason reason) {
@@ -214,6 +250,8 @@ final class OutboundSipCall implements ActiveCall, OutboundCall, LegListener {
                 return false;
             }
             winner = leg;
+            javax.sip.message.Response ok = leg.answer();
+            dialog = new CallDialog(null, ok != null && SipHeaders.allows(ok, javax.sip.message.Request.UPDATE));
             usable = mediaStarted || (sdp != null && startMedia(sdp));
             state = State.ANSWERED;
             answeredAt = sip.clock.instant();
@@ -233,6 +271,7 @@ final class OutboundSipCall implements ActiveCall, OutboundCall, LegListener {
             return true; // end() has sent the BYE on the winning leg
         }
         LOG.info("answered by {} with {}; starting bot {}", leg.target().uri(), parameters.codec(), request.bot());
+        new SessionRefresher(sip).restart(this, SessionTimerHeaders.granted(leg.answer()), true);
         try {
             sip.handler.onAnswered(this);
         } catch (RuntimeException e) {
@@ -281,12 +320,14 @@ final class OutboundSipCall implements ActiveCall, OutboundCall, LegListener {
      */
     void end(EndReason reason, CallOutcome outcome, Integer sipStatus) {
         UacLeg w;
+        CallDialog d;
         synchronized (this) {
             if (state == State.ENDED) {
                 return;
             }
             state = State.ENDED;
             w = winner;
+            d = dialog;
             if (ringTimer != null) {
                 ringTimer.cancel(false);
             }
@@ -296,6 +337,9 @@ final class OutboundSipCall implements ActiveCall, OutboundCall, LegListener {
         }
         Instant endedAt = sip.clock.instant();
         LOG.info("call ended: {} ({}{})", reason.code(), outcome, sipStatus == null ? "" : ", SIP " + sipStatus);
+        if (d != null) {
+            d.close();
+        }
         try {
             if (w != null && reason != EndReason.CALLEE_HANGUP) {
                 w.bye();
@@ -332,7 +376,8 @@ final class OutboundSipCall implements ActiveCall, OutboundCall, LegListener {
     }
 
     /** Runs {@code action} with this call's id in the logging context. */
-    void withCallId(Runnable action) {
+    @Override
+    public void withCallId(Runnable action) {
         MDC.put("callId", callId);
         try {
             action.run();

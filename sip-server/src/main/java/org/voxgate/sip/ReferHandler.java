@@ -24,8 +24,8 @@ final class ReferHandler {
     }
 
     void handle(String callId, Request request, ServerTransaction tx) {
-        SipCall call = sip.calls.find(callId).orElse(null);
-        if (call == null || call.state() != SipCall.State.CONFIRMED) {
+        DialogCall call = sip.dialogCall(callId).orElse(null);
+        if (call == null || !call.inDialog()) {
             sip.reply(tx, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
             return;
         }

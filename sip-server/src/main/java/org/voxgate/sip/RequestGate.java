@@ -39,7 +39,8 @@ final class RequestGate {
         if (limiter == null || !(event instanceof RequestEventExt ext) || ext.getRemoteIpAddress() == null) {
             return true;
         }
-        if (sip.calls.find(callId).isPresent() || limiter.tryAcquire(ext.getRemoteIpAddress())) {
+        if (sip.calls.find(callId).isPresent() || sip.outbound.find(callId).isPresent()
+                || limiter.tryAcquire(ext.getRemoteIpAddress())) {
             return true;
         }
         long n;

@@ -40,7 +40,7 @@ final class SessionRefresher {
      * @param timer the negotiated timer, or null for none
      * @param weSentTheRequest true when {@code timer} answers a request we sent (then "uac" is us)
      */
-    void restart(SipCall call, SessionTimerPolicy.Timer timer, boolean weSentTheRequest) {
+    void restart(DialogCall call, SessionTimerPolicy.Timer timer, boolean weSentTheRequest) {
         boolean weRefresh = timer != null
                 && (timer.refresher() == SessionTimerPolicy.Refresher.UAC) == weSentTheRequest;
         call.dialog().restartTimer(timer, weRefresh, sip,
@@ -48,16 +48,16 @@ final class SessionRefresher {
                 () -> call.withCallId(() -> expire(call)));
     }
 
-    private void expire(SipCall call) {
+    private void expire(DialogCall call) {
         LOG.info("session timer ran out without a refresh from the caller");
-        call.end(EndReason.SESSION_TIMEOUT);
+        call.endCall(EndReason.SESSION_TIMEOUT);
     }
 
     /** Sends one refresh; on glare (an offer of theirs in progress) tries again shortly. */
-    void refresh(SipCall call) {
+    void refresh(DialogCall call) {
         Dialog dialog = call.sipDialog();
         SessionTimerPolicy.Timer timer = call.dialog().timer();
-        if (dialog == null || timer == null || call.state() != SipCall.State.CONFIRMED) {
+        if (dialog == null || timer == null || !call.inDialog()) {
             return;
         }
         boolean update = call.dialog().peerAllowsUpdate();
@@ -84,18 +84,18 @@ final class SessionRefresher {
         } catch (ParseException | SipException | RuntimeException e) {
             call.dialog().endOffer(CallDialog.Offer.OURS);
             LOG.warn("could not send the session refresh: {}", e.toString());
-            call.end(EndReason.SESSION_TIMEOUT);
+            call.endCall(EndReason.SESSION_TIMEOUT);
         }
     }
 
-    private void retryLater(SipCall call) {
+    private void retryLater(DialogCall call) {
         long delay = ThreadLocalRandom.current().nextLong(2100, 4000); // RFC 3261 14.1 back-off
         sip.timers.schedule(() -> sip.workers.execute(() -> call.withCallId(() -> refresh(call))),
                 delay, TimeUnit.MILLISECONDS);
     }
 
     /** The answer to a re-INVITE or UPDATE we sent. */
-    void onResponse(SipCall call, ResponseEvent event) {
+    void onResponse(DialogCall call, ResponseEvent event) {
         Response response = event.getResponse();
         int status = response.getStatusCode();
         if (status < 200) {
@@ -108,7 +108,7 @@ final class SessionRefresher {
                 retryLater(call);
             } else if (status == Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST || status == Response.REQUEST_TIMEOUT) {
                 LOG.info("session refresh answered {}: the caller lost the call", status);
-                call.end(EndReason.SESSION_TIMEOUT);
+                call.endCall(EndReason.SESSION_TIMEOUT);
             } else {
                 LOG.info("session refresh refused with {}; the call goes on", status);
             }
@@ -139,7 +139,7 @@ final class SessionRefresher {
         }
     }
 
-    private void ack(SipCall call, ResponseEvent event, CSeqHeader cseq) {
+    private void ack(DialogCall call, ResponseEvent event, CSeqHeader cseq) {
         Dialog dialog = event.getDialog() != null ? event.getDialog() : call.sipDialog();
         try {
             Request ack = dialog.createAck(cseq.getSeqNumber());
@@ -150,9 +150,9 @@ final class SessionRefresher {
     }
 
     /** Our refresh got no answer at all (RFC 4028 10: the session is over). */
-    void onTimeout(SipCall call) {
+    void onTimeout(DialogCall call) {
         call.dialog().endOffer(CallDialog.Offer.OURS);
         LOG.info("session refresh got no answer");
-        call.end(EndReason.SESSION_TIMEOUT);
+        call.endCall(EndReason.SESSION_TIMEOUT);
     }
 }

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Session timer headers (RFC 4028) on the answering side: reads Session-Expires, Min-SE and
  * the timer option tag of a request, and writes Session-Expires, Require and Supported into
- * the 2xx or the Min-SE into a 422.
+ * the 2xx or the Min-SE into a 422; on the calling side, offers a timer in our INVITE and
+ * reads the one a 2xx grants.
  *
  * <p>Threading: stateless; thread-safe.
  */
@@ -55,5 +56,38 @@ final class SessionTimerHeaders {
         Response response = sip.response(request, 422);
         response.addHeader(sip.headers.createHeader(MIN_SE, Integer.toString(minSe)));
         return response;
+    }
+
+    /**
+     * Offers a session timer in an INVITE we send (RFC 4028 7.1): Supported: timer and our
+     * Session-Expires and Min-SE, leaving the refresher to the answerer. No-op when disabled.
+     */
+    static void offer(SipContext sip, Request invite) throws ParseException {
+        if (!sip.sessionTimers.enabled()) {
+            return;
+        }
+        invite.addHeader(sip.headers.createSupportedHeader("timer"));
+        invite.addHeader(sip.headers.createHeader(SESSION_EXPIRES, Integer.toString(sip.sessionTimers.sessionExpires())));
+        invite.addHeader(sip.headers.createHeader(MIN_SE, Integer.toString(sip.sessionTimers.minSe())));
+    }
+
+    /**
+     * The timer a 2xx to a request we sent names, with its refresher relative to that request
+     * (UAC is us); null when the 2xx names none: then the session has no timer (RFC 4028 7.2).
+     */
+    static SessionTimerPolicy.Timer granted(Response ok) {
+        if (ok == null) {
+            return null;
+        }
+        String se = SipHeaders.value(ok, SESSION_EXPIRES);
+        if (se == null) {
+            se = SipHeaders.value(ok, "x");
+        }
+        Integer interval = SessionTimerPolicy.deltaSeconds(se);
+        if (interval == null || interval == 0) {
+            return null;
+        }
+        return new SessionTimerPolicy.Timer(interval, "uas".equals(SessionTimerPolicy.refresherParam(se))
+                ? SessionTimerPolicy.Refresher.UAS : SessionTimerPolicy.Refresher.UAC);
     }
 }

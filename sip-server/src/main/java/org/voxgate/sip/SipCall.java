@@ -26,7 +26,7 @@ import org.voxgate.media.SdpAnswer;
  * outside it where they may block. Ownership: the call owns its {@link MediaSession} and
  * closes it on end.
  */
-final class SipCall implements ActiveCall {
+final class SipCall implements DialogCall {
     private static final Logger LOG = LoggerFactory.getLogger(SipCall.class);
 
     enum State { RINGING, CANCELLING, ANSWERED, CONFIRMED, ENDED }
@@ -72,17 +72,22 @@ final class SipCall implements ActiveCall {
         return viaTransport;
     }
 
-    /** The in-dialog state: offers in progress, flow, session timer. */
-    CallDialog dialog() { return dialog; }
+    @Override public CallDialog dialog() { return dialog; }
 
     /** The session timer the initial INVITE negotiated, announced in our 200 OK. */
     synchronized void setSessionTimer(SessionTimerPolicy.Timer timer) { this.initialTimer = timer; }
 
     /** The dialog of the initial INVITE (null before the stack made one). */
-    javax.sip.Dialog sipDialog() { return inviteTx.getDialog(); }
+    @Override public javax.sip.Dialog sipDialog() { return inviteTx.getDialog(); }
 
     /** The transport the call came over, lower case. */
-    String transport() { return invite.transport(); }
+    @Override public String transport() { return invite.transport(); }
+
+    @Override public synchronized boolean inDialog() { return state == State.CONFIRMED; }
+
+    @Override public synchronized boolean ended() { return state == State.ENDED; }
+
+    @Override public void endCall(EndReason reason) { end(reason); }
 
     @Override public String callId() { return invite.callId(); }
 
@@ -288,7 +293,8 @@ final class SipCall implements ActiveCall {
     }
 
     /** Runs {@code action} with this call's Call-ID in the logging context. */
-    void withCallId(Runnable action) {
+    @Override
+    public void withCallId(Runnable action) {
         MDC.put("callId", callId());
         try {
             action.run();

@@ -176,4 +176,25 @@ final class SipContext {
         java.util.Optional<OutgoingRefer> inbound = calls.find(callId).map(SipCall::outgoingRefer);
         return inbound.isPresent() ? inbound : outbound.find(callId).map(OutboundSipCall::outgoingRefer);
     }
+
+    /** Calls held now, both directions: what {@code sip.max-calls} limits. */
+    int callsHeld() {
+        return calls.size() + outbound.size();
+    }
+
+    /** True when {@code sip.max-calls} is set and that many calls, either direction, are held. */
+    boolean atCallLimit() {
+        int max = dialogConfig.overload().maxCalls();
+        return max > 0 && callsHeld() >= max;
+    }
+
+    /**
+     * The call in whose dialog a request with this Call-ID belongs, whichever side placed it:
+     * a call we answered, or the answered leg of a call we placed.
+     */
+    java.util.Optional<DialogCall> dialogCall(String callId) {
+        java.util.Optional<DialogCall> inbound = calls.find(callId).map(DialogCall.class::cast);
+        return inbound.isPresent() ? inbound
+                : outbound.find(callId).filter(call -> call.isDialogCallId(callId)).map(DialogCall.class::cast);
+    }
 }

@@ -70,9 +70,11 @@ final class SipDispatcher implements SipListenerExt {
         sip.metrics.requestReceived(method);
         String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
         if (Request.ACK.equals(method)) {
-            sip.calls.find(callId).ifPresent(call -> sip.workers.execute(() -> call.withCallId(() -> {
+            sip.dialogCall(callId).ifPresent(call -> sip.workers.execute(() -> call.withCallId(() -> {
                 inDialog.ack(call, request);
-                call.confirmed();
+                if (call instanceof SipCall answered) {
+                    answered.confirmed();
+                }
             })));
             return;
         }
@@ -191,7 +193,7 @@ final class SipDispatcher implements SipListenerExt {
         } else if (Request.INVITE.equals(method) || Request.UPDATE.equals(method)) {
             // the answer to a session refresh we sent
             String callId = ((CallIdHeader) response.getHeader(CallIdHeader.NAME)).getCallId();
-            sip.calls.find(callId).filter(call -> call.dialog().offer() == CallDialog.Offer.OURS)
+            sip.dialogCall(callId).filter(call -> call.dialog().offer() == CallDialog.Offer.OURS)
                     .ifPresent(call -> sip.workers.execute(() -> call.withCallId(() -> refresher.onResponse(call, event))));
         }
     }
@@ -217,7 +219,7 @@ final class SipDispatcher implements SipListenerExt {
             String method = client.getRequest().getMethod();
             String callId = ((CallIdHeader) client.getRequest().getHeader(CallIdHeader.NAME)).getCallId();
             if (Request.INVITE.equals(method) || Request.UPDATE.equals(method)) {
-                sip.calls.find(callId).filter(call -> call.dialog().offer() == CallDialog.Offer.OURS)
+                sip.dialogCall(callId).filter(call -> call.dialog().offer() == CallDialog.Offer.OURS)
                         .ifPresent(call -> sip.workers.execute(() -> call.withCallId(() -> refresher.onTimeout(call))));
             }
         }
@@ -226,9 +228,9 @@ final class SipDispatcher implements SipListenerExt {
     @Override
     public void processDialogTimeout(DialogTimeoutEvent event) {
         String callId = event.getDialog().getCallId().getCallId();
-        sip.calls.find(callId).ifPresent(call -> sip.workers.execute(() -> call.withCallId(() -> {
+        sip.dialogCall(callId).ifPresent(call -> sip.workers.execute(() -> call.withCallId(() -> {
             LOG.warn("dialog timed out ({}); ending the call", event.getReason());
-            call.end(EndReason.NO_ACK);
+            call.endCall(EndReason.NO_ACK);
         })));
     }
 

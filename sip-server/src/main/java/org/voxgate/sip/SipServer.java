@@ -267,7 +267,8 @@ public final class SipServer implements AutoCloseable {
      * @return the call, already ringing; its {@link OutboundCall#callId()} keys its record
      * @throws MediaException when no RTP port pair is free
      * @throws IllegalArgumentException when a target's URI cannot be parsed
-     * @throws IllegalStateException when the server is not running
+     * @throws IllegalStateException when the server is not running, or holds {@code sip.max-calls}
+     *     calls (both directions) already; the message says which
      */
     public OutboundCall placeCall(OutboundCallRequest request) throws MediaException {
         OutboundDialer d = dialer;

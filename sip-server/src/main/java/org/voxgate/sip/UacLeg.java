@@ -42,6 +42,7 @@ final class UacLeg implements ClientTransactionListener {
     private Request invite;
     private ClientTransaction transaction;
     private Dialog dialog;
+    private Response answer;
     private State state = State.CALLING;
     private boolean cancelWanted;
     private boolean cancelSent;
@@ -133,6 +134,7 @@ final class UacLeg implements ClientTransactionListener {
             state = State.ANSWERED;
             finalStatus = response.getStatusCode();
             dialog = event.getDialog() != null ? event.getDialog() : transaction.getDialog();
+            answer = response;
             ack(response);
             if (cancelWanted) {
                 LOG.info("{} answered after we cancelled; ending it with BYE", target.uri());
@@ -256,6 +258,16 @@ final class UacLeg implements ClientTransactionListener {
             sip.pendingByes.decrementAndGet();
             LOG.warn("could not send BYE to {}: {}", target.uri(), e.toString());
         }
+    }
+
+    /** The 2xx that answered this leg, or null before an answer. */
+    synchronized Response answer() {
+        return answer;
+    }
+
+    /** The transport our INVITE went over, lower case. */
+    synchronized String transport() {
+        return SipContext.transportOf(invite);
     }
 
     /** The dialog this leg created, or null before an answer. */

@@ -138,6 +138,30 @@ class RoutingAndLimitsTest {
     }
 
     @Test
+    void maxCallsCountsCallsWePlaceAndRefusesPlacingBeyondIt() throws Exception {
+        start(new OverloadConfig(1, 0, 1, 10, Duration.ofSeconds(7)));
+        try (java.net.DatagramSocket silent = new java.net.DatagramSocket(
+                new java.net.InetSocketAddress("127.0.0.1", 0))) {
+            node.server.placeCall(placed(silent.getLocalPort()));
+            assertThat(node.server.activeCalls()).isEqualTo(1);
+            // an inbound call beyond the limit: 503
+            probe.sendRaw(probe.request("INVITE", id(), "", "application/sdp", offer()));
+            String refused = probe.receiveUntilFinal().getLast();
+            assertThat(SipProbe.status(refused)).isEqualTo(503);
+            assertThat(SipProbe.header(refused, "Retry-After")).isEqualTo("7");
+            // placing one more is refused, saying why
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> node.server.placeCall(placed(silent.getLocalPort())))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("sip.max-calls");
+            assertThat(node.server.activeCalls()).isEqualTo(1);
+        }
+    }
+
+    private static OutboundCallRequest placed(int port) {
+        return new OutboundCallRequest(null, List.of(SipTarget.of("sip:bob@127.0.0.1:" + port)), "alice", null, "bob",
+                null, "echo", List.of(org.voxgate.media.Codec.PCMU), Duration.ofSeconds(30), java.util.Map.of());
+    }
+
+    @Test
     void aSourceOverItsRateGets503ForInvitesAndSilenceForTheRest() throws Exception {
         start(new OverloadConfig(0, 0.001, 3, 10, Duration.ofSeconds(5)));
         for (int i = 0; i < 3; i++) {

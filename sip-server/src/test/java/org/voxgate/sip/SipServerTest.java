@@ -37,7 +37,11 @@ class SipServerTest {
     private final CallHandler handler = new CallHandler() {
         @Override
         public InviteDecision onInvite(InviteRequest invite) {
-            return invite.dialled().equals("404") ? InviteDecision.reject(404, "no such number") : InviteDecision.accept("echo");
+            return switch (invite.dialled()) {
+                case "404" -> InviteDecision.reject(404, "no such number");
+                case "503" -> InviteDecision.reject(503, "trunk loopback is at its limit of 1 concurrent calls");
+                default -> InviteDecision.accept("echo");
+            };
         }
 
         @Override public void onAnswered(ActiveCall call) { answered.add(call); }
@@ -138,6 +142,16 @@ class SipServerTest {
         probe.sendRaw("this is not SIP at all\r\n\r\n");
         probe.sendRaw(probe.request("OPTIONS", callId(), "", null, null));
         assertThat(SipProbe.status(probe.receive())).isEqualTo(200);
+    }
+
+    @Test
+    void a503FromTheApplicationCarriesRetryAfterAndTheReason() throws IOException {
+        probe.sendRaw(probe.request("INVITE", callId(), "", "application/sdp", "v=0\r\n").replace("sip:4000@", "sip:503@"));
+        String last = probe.receiveUntilFinal().getLast();
+        assertThat(SipProbe.status(last)).isEqualTo(503);
+        assertThat(SipProbe.header(last, "Retry-After")).isEqualTo("5"); // sip.retry-after-seconds' default
+        assertThat(last.lines().findFirst().orElseThrow())
+                .isEqualTo("SIP/2.0 503 Service unavailable (trunk loopback is at its limit of 1 concurrent calls)");
     }
 
     @Test

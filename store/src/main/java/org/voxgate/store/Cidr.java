@@ -52,6 +52,11 @@ public final class Cidr {
         return new Cidr(mask(bytes, prefix), prefix, t);
     }
 
+    /** The prefix length: 32 or 128 for a single address; more means more specific. */
+    public int prefixLength() {
+        return prefix;
+    }
+
     /** Whether {@code address} lies in this network. */
     public boolean contains(InetAddress address) {
         byte[] bytes = address.getAddress();

@@ -15,7 +15,19 @@ import java.util.Optional;
  */
 public final class PhoneNumbers {
 
+    /** A PBX-style extension or feature code: 2-8 digits, optionally led or followed by * or #. */
+    private static final java.util.regex.Pattern EXTENSION = java.util.regex.Pattern.compile("[*#]?[0-9]{2,8}[*#]?");
+
     private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+
+    /**
+     * Whether {@code text} is an extension ({@code 4000}, {@code *98}, {@code 72#}): kept as
+     * written in the numbers table and matched exactly against the dialled user, since
+     * libphonenumber rejects such short strings or would turn them into a wrong number.
+     */
+    public static boolean isExtension(String text) {
+        return text != null && EXTENSION.matcher(text).matches();
+    }
 
     /**
      * The E.164 form of {@code raw}, or empty when it is not a telephone number (a name like

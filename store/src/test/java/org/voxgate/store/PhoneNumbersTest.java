@@ -32,6 +32,21 @@ class PhoneNumbersTest {
     }
 
     @Test
+    void extensionsAreShortDigitStringsWithAnOptionalStarOrHash() {
+        assertThat(PhoneNumbers.isExtension("4000")).isTrue();
+        assertThat(PhoneNumbers.isExtension("*98")).isTrue();
+        assertThat(PhoneNumbers.isExtension("72#")).isTrue();
+        assertThat(PhoneNumbers.isExtension("12345678")).isTrue();
+        assertThat(PhoneNumbers.isExtension("1")).isFalse();
+        assertThat(PhoneNumbers.isExtension("123456789")).isFalse();
+        assertThat(PhoneNumbers.isExtension("+4000")).isFalse();
+        assertThat(PhoneNumbers.isExtension("40 00")).isFalse();
+        assertThat(PhoneNumbers.isExtension("**98")).isFalse();
+        assertThat(PhoneNumbers.isExtension("echo")).isFalse();
+        assertThat(new NumberRoute("*98", "echo", null).number()).isEqualTo("*98");
+    }
+
+    @Test
     void knowsRegions() {
         assertThat(numbers.isKnownRegion("GB")).isTrue();
         assertThat(numbers.isKnownRegion("XX")).isFalse();

@@ -69,6 +69,12 @@ class CarrierKeepAliveIT {
         assertThat(carrier.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
         awaitLive("keepalive", live -> live.path("options").asText().equals("down"));
         assertThat(server.metric("voxgate_trunk_up{trunk=\"keepalive\"}")).isEqualTo(0.0);
+
+        // a trunk that is down is not used for calls we place
+        JsonNode refused = server.post("/api/calls", """
+                {"to":"+14155550199","trunk":"keepalive"}""", 503);
+        assertThat(refused.path("message").asText()).isEqualTo("trunk keepalive is down");
+        assertThat(refused.path("field").asText()).isEqualTo("trunk");
     }
 
     @Test

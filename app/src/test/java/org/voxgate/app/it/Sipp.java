@@ -68,6 +68,13 @@ final class Sipp {
         return file;
     }
 
+    /** Sends from local port {@code port} instead of one SIPp picks. */
+    Sipp fromPort(int port) {
+        int i = args.indexOf("-p");
+        args.set(i + 1, Integer.toString(port));
+        return this;
+    }
+
     Sipp arg(String... more) {
         args.addAll(List.of(more));
         return this;
