@@ -26,11 +26,11 @@ final class CallsApi {
     }
 
     void list(Context ctx) {
-        int offset = intParam(ctx, "offset", 0);
+        int offset = QueryParams.intParam(ctx, "offset", 0);
         if (offset < 0) {
             throw ApiError.badRequest("offset", "offset must not be negative");
         }
-        int limit = intParam(ctx, "limit", DEFAULT_LIMIT);
+        int limit = QueryParams.intParam(ctx, "limit", DEFAULT_LIMIT);
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiError.badRequest("limit", "limit must be between 1 and " + MAX_LIMIT);
         }
@@ -43,17 +43,5 @@ final class CallsApi {
         CallRecord call = calls.find(id)
                 .orElseThrow(() -> ApiError.notFound("no call with id " + id));
         ctx.json(call);
-    }
-
-    private static int intParam(Context ctx, String name, int defaultValue) {
-        String raw = ctx.queryParam(name);
-        if (raw == null || raw.isBlank()) {
-            return defaultValue;
-        }
-        try {
-            return Integer.parseInt(raw.strip());
-        } catch (NumberFormatException e) {
-            throw ApiError.badRequest(name, name + " must be an integer");
-        }
     }
 }

@@ -3,10 +3,8 @@ package org.voxgate.sip;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
-import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.ServerTransaction;
-import javax.sip.SipException;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
@@ -280,16 +278,7 @@ final class SipCall implements DialogCall {
             LOG.warn("no dialog to send BYE on");
             return;
         }
-        sip.pendingByes.incrementAndGet();
-        try {
-            Request bye = dialog.createRequest(Request.BYE);
-            ClientTransaction tx = sip.provider.getNewClientTransaction(bye);
-            dialog.sendRequest(tx);
-            sip.metrics.requestSent(Request.BYE);
-        } catch (SipException | RuntimeException e) {
-            sip.pendingByes.decrementAndGet();
-            LOG.warn("could not send BYE: {}", e.toString());
-        }
+        sip.sendBye(dialog, "the caller");
     }
 
     /** Runs {@code action} with this call's Call-ID in the logging context. */

@@ -197,4 +197,23 @@ final class SipContext {
         return inbound.isPresent() ? inbound
                 : outbound.find(callId).filter(call -> call.isDialogCallId(callId)).map(DialogCall.class::cast);
     }
+
+    /**
+     * Sends BYE on an answered dialog and counts it among the BYEs shutdown waits for; a
+     * failure to send is logged, not thrown.
+     *
+     * @param peer names the far end in the log line
+     */
+    void sendBye(javax.sip.Dialog dialog, String peer) {
+        pendingByes.incrementAndGet();
+        try {
+            Request bye = dialog.createRequest(Request.BYE);
+            javax.sip.ClientTransaction tx = provider.getNewClientTransaction(bye);
+            dialog.sendRequest(tx);
+            metrics.requestSent(Request.BYE);
+        } catch (SipException | RuntimeException e) {
+            pendingByes.decrementAndGet();
+            LOG.warn("could not send BYE to {}: {}", peer, e.toString());
+        }
+    }
 }

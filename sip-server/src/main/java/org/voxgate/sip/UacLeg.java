@@ -248,16 +248,7 @@ final class UacLeg implements ClientTransactionListener {
             return;
         }
         state = State.ENDED;
-        sip.pendingByes.incrementAndGet();
-        try {
-            Request bye = dialog.createRequest(Request.BYE);
-            ClientTransaction tx = sip.provider.getNewClientTransaction(bye);
-            dialog.sendRequest(tx);
-            sip.metrics.requestSent(Request.BYE);
-        } catch (SipException | RuntimeException e) {
-            sip.pendingByes.decrementAndGet();
-            LOG.warn("could not send BYE to {}: {}", target.uri(), e.toString());
-        }
+        sip.sendBye(dialog, target.uri());
     }
 
     /** The 2xx that answered this leg, or null before an answer. */
