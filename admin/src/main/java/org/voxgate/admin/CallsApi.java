@@ -21,21 +21,10 @@ final class CallsApi {
         this.calls = calls;
     }
 
-    /** The page of calls in a JSON envelope: items, offset, limit, total. */
-    record Page(List<CallSummary> items, int offset, int limit, long total) {
-    }
-
     void list(Context ctx) {
-        int offset = QueryParams.intParam(ctx, "offset", 0);
-        if (offset < 0) {
-            throw ApiError.badRequest("offset", "offset must not be negative");
-        }
-        int limit = QueryParams.intParam(ctx, "limit", DEFAULT_LIMIT);
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw ApiError.badRequest("limit", "limit must be between 1 and " + MAX_LIMIT);
-        }
-        List<CallSummary> items = calls.list(offset, limit).stream().map(CallSummary::of).toList();
-        ctx.json(new Page(items, offset, limit, calls.count()));
+        Paging paging = Paging.of(ctx, DEFAULT_LIMIT, MAX_LIMIT);
+        List<CallSummary> items = calls.list(paging.offset(), paging.limit()).stream().map(CallSummary::of).toList();
+        ctx.json(paging.page(items, calls.count()));
     }
 
     void detail(Context ctx) {

@@ -55,8 +55,6 @@ final class SipUsersApi {
         }
     }
 
-    record Page(List<SipUserView> items, int offset, int limit, long total) {}
-
     void create(Context ctx) {
         JsonNode body = body(ctx, CREATE_FIELDS);
         String username = requiredText(body, "username");
@@ -74,16 +72,9 @@ final class SipUsersApi {
     }
 
     void list(Context ctx) {
-        int offset = QueryParams.intParam(ctx, "offset", 0);
-        if (offset < 0) {
-            throw ApiError.badRequest("offset", "offset must not be negative");
-        }
-        int limit = QueryParams.intParam(ctx, "limit", DEFAULT_LIMIT);
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw ApiError.badRequest("limit", "limit must be between 1 and " + MAX_LIMIT);
-        }
-        List<SipUserView> items = users.list(offset, limit).stream().map(SipUserView::of).toList();
-        ctx.json(new Page(items, offset, limit, users.count()));
+        Paging paging = Paging.of(ctx, DEFAULT_LIMIT, MAX_LIMIT);
+        List<SipUserView> items = users.list(paging.offset(), paging.limit()).stream().map(SipUserView::of).toList();
+        ctx.json(paging.page(items, users.count()));
     }
 
     void detail(Context ctx) {

@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -23,6 +24,7 @@ import org.voxgate.sip.InviteRequest;
 import org.voxgate.sip.ReferProgress;
 import org.voxgate.store.CallRecord;
 import org.voxgate.store.CallRecordWriter;
+import org.voxgate.store.Trunk;
 
 /**
  * Where SIP meets the pipeline: routes each INVITE to a bot (the dialled name if a bot has it,
@@ -45,7 +47,7 @@ final class BotCallHandler implements CallHandler {
     private final CallTransfers transfers;
     private CallRouter router;
     private TrunkLimits limits;
-    private java.util.function.Function<String, java.util.Optional<org.voxgate.store.Trunk>> trunks;
+    private Function<String, Optional<Trunk>> trunks;
 
     BotCallHandler(List<Bot> bots, String defaultBot, CallRecordWriter writer, MeterRegistry metrics, Clock clock,
             CallTransfers transfers) {
@@ -68,7 +70,7 @@ final class BotCallHandler implements CallHandler {
      * server starts. Without it every call goes to the dialled bot or the default bot.
      */
     void useRouting(CallRouter router, TrunkLimits limits,
-            java.util.function.Function<String, java.util.Optional<org.voxgate.store.Trunk>> trunks) {
+            Function<String, Optional<Trunk>> trunks) {
         this.router = router;
         this.limits = limits;
         this.trunks = trunks;
@@ -85,8 +87,7 @@ final class BotCallHandler implements CallHandler {
     @Override
     public InviteDecision onInvite(InviteRequest invite) {
         String bot;
-        String trunk = invite.principal() != null && invite.principal().kind() == org.voxgate.sip.auth.SipPrincipal.Kind.TRUNK
-                ? invite.principal().id() : null;
+        String trunk = invite.trunk();
         if (router == null) {
             String dialled = invite.dialled().toLowerCase(Locale.ROOT);
             bot = bots.containsKey(dialled) ? dialled : defaultBot;
@@ -104,9 +105,8 @@ final class BotCallHandler implements CallHandler {
             }
             LOG.info("routed by {} to bot {}", to.how(), bot);
             if (trunk != null) {
-                var t = trunks.apply(trunk);
-                var refusal = t.isEmpty() ? java.util.Optional.<TrunkLimits.Refusal>empty()
-                        : limits.acquire(t.get(), invite.callId(), false);
+                Optional<TrunkLimits.Refusal> refusal = trunks.apply(trunk)
+                        .flatMap(t -> limits.acquire(t, invite.callId(), false));
                 if (refusal.isPresent()) {
                     LOG.warn("refusing: {}", refusal.get().reason());
                     return InviteDecision.reject(503, refusal.get().reason());

@@ -208,7 +208,7 @@ final class CallTransfers {
         if (!(p instanceof Bridge bridge)) {
             return false;
         }
-        if (!bridge.caller().callId().equals(findCaller(call.callId()))) {
+        if (!call.callId().equals(legOfCaller.get(bridge.caller().callId()))) {
             LOG.info("transfer leg {} answered after the caller left; hanging up", call.callId());
             call.hangup(EndReason.TRANSFERRED);
             return true;
@@ -219,15 +219,6 @@ final class CallTransfers {
             join(bridge.caller(), call);
         }
         return true;
-    }
-
-    private String findCaller(String legId) {
-        for (Map.Entry<String, String> e : legOfCaller.entrySet()) {
-            if (e.getValue().equals(legId)) {
-                return e.getKey();
-            }
-        }
-        return null;
     }
 
     private void announceThenJoin(ActiveCall caller, ActiveCall operatorCall) {

@@ -209,15 +209,10 @@ final class InviteHandler {
         try {
             sip.handler.onEnded(new CallSummary(invite.callId(), "inbound", invite.from(), invite.dialled(), bot,
                     invite.receivedAt(), null, sip.clock.instant(), reason, null, CallOutcome.FAILED, status,
-                    trunkOf(invite)));
+                    invite.trunk()));
         } catch (RuntimeException e) {
             LOG.error("the call handler failed to record a refused call", e);
         }
     }
 
-    /** The trunk an INVITE came in on, or null when a SIP user sent it. */
-    static String trunkOf(InviteRequest invite) {
-        return invite.principal() != null && invite.principal().kind() == SipPrincipal.Kind.TRUNK
-                ? invite.principal().id() : null;
-    }
 }

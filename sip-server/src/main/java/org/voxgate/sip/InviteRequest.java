@@ -25,4 +25,10 @@ public record InviteRequest(
         InetSocketAddress source,
         String transport,
         Instant receivedAt,
-        SipPrincipal principal) {}
+        SipPrincipal principal) {
+
+    /** The trunk the INVITE came in on, or null when a SIP user (or nobody) sent it. */
+    public String trunk() {
+        return principal != null && principal.kind() == SipPrincipal.Kind.TRUNK ? principal.id() : null;
+    }
+}

@@ -99,7 +99,7 @@ final class SipCall implements DialogCall {
 
     @Override public java.net.InetSocketAddress source() { return invite.source(); }
 
-    @Override public String trunk() { return InviteHandler.trunkOf(invite); }
+    @Override public String trunk() { return invite.trunk(); }
 
     @Override public void hangup(EndReason reason) { sip.workers.execute(() -> withCallId(() -> end(reason))); }
 
