@@ -57,6 +57,7 @@ public enum AudioCodec {
         return switch (codec) {
             case PCMU -> PCMU;
             case PCMA -> PCMA;
+            case G722, OPUS -> throw new IllegalArgumentException(codec + " is stateful: use AudioCodecs.decoder/encoder");
         };
     }
 }

@@ -51,8 +51,7 @@ public final class SdpAnswerWriter {
             sb.append(' ').append(te);
         }
         sb.append(CRLF);
-        sb.append("a=rtpmap:").append(p.payloadType()).append(' ')
-                .append(p.codec().encodingName()).append('/').append(p.codec().clockRate()).append(CRLF);
+        RtpMapLines.append(sb, p.codec(), p.payloadType());
         if (te >= 0) {
             sb.append("a=rtpmap:").append(te).append(" telephone-event/8000").append(CRLF);
             sb.append("a=fmtp:").append(te).append(" 0-16").append(CRLF);

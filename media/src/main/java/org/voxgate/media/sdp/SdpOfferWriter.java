@@ -5,7 +5,8 @@ import org.voxgate.media.Codec;
 
 /**
  * Writes an SDP offer (RFC 3264 section 5) with one audio section: the given codecs in order of
- * preference by their static payload types, then telephone-event, with a 20 ms packet time.
+ * preference by their static payload types (Opus on dynamic type 111 with our fmtp, see
+ * {@link OpusFmtp}), then telephone-event, with a 20 ms packet time.
  * Used for the first offer of a call we place (every codec we may use) and for re-offers of a
  * running session (the codec in use: a re-INVITE without SDP, a session refresh). Line ends
  * are CRLF.
@@ -46,8 +47,7 @@ public final class SdpOfferWriter {
         }
         sb.append(' ').append(te).append(CRLF);
         for (Codec codec : codecs) {
-            sb.append("a=rtpmap:").append(codec.payloadType()).append(' ').append(codec.encodingName())
-                    .append('/').append(codec.clockRate()).append(CRLF);
+            RtpMapLines.append(sb, codec, codec.payloadType());
         }
         sb.append("a=rtpmap:").append(te).append(" telephone-event/8000").append(CRLF);
         sb.append("a=fmtp:").append(te).append(" 0-16").append(CRLF);

@@ -75,7 +75,7 @@ class G711Test {
         for (int i = 0; i < pcm.length; i++) {
             pcm[i] = (short) (8000 * Math.sin(2 * Math.PI * 1000 * i / 8000.0));
         }
-        for (Codec c : Codec.values()) {
+        for (Codec c : new Codec[] {Codec.PCMU, Codec.PCMA}) {
             AudioCodec codec = AudioCodec.of(c);
             byte[] encoded = new byte[160];
             short[] decoded = new short[160];

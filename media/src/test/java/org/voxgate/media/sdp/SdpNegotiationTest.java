@@ -72,7 +72,7 @@ class SdpNegotiationTest {
 
     @Test
     void noCommonCodecIsNotMalformed() {
-        assertNotMalformed(HEAD + "m=audio 49170 RTP/AVP 18 9\r\na=rtpmap:18 G729/8000\r\n");
+        assertNotMalformed(HEAD + "m=audio 49170 RTP/AVP 18 3\r\na=rtpmap:18 G729/8000\r\n"); // 9 (G.722) is ours now
         assertNotMalformed(HEAD + "m=video 51372 RTP/AVP 31\r\n");
         assertNotMalformed(HEAD + "m=audio 0 RTP/AVP 0\r\n");
         assertNotMalformed(HEAD + "m=audio 49170 RTP/SAVP 0\r\n");
