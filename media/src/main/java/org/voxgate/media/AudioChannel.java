@@ -26,6 +26,26 @@ public interface AudioChannel {
      */
     void play(short[] pcm, int offset, int length);
 
+    /**
+     * Sends DTMF digits to the caller, each held {@value #DTMF_DEFAULT_MILLIS} ms and followed by
+     * a short gap: as RFC 4733 telephone-events when the far end negotiated them, otherwise as
+     * in-band tones. Queued audio waits while digits play. Returns at once.
+     *
+     * @param digits characters of {@code 0-9 * # A-D}
+     * @throws IllegalArgumentException if any character is not a DTMF key (nothing is sent)
+     */
+    void sendDtmf(String digits);
+
+    /**
+     * Sends one DTMF digit held for {@code durationMillis} (clamped to 40..5000 ms).
+     *
+     * @throws IllegalArgumentException if {@code digit} is not a DTMF key
+     */
+    void sendDtmf(char digit, int durationMillis);
+
+    /** How long {@link #sendDtmf(String)} holds each digit. */
+    int DTMF_DEFAULT_MILLIS = 100;
+
     /** Drops every queued, not yet sent, outbound sample (barge-in). */
     void clearPlayback();
 

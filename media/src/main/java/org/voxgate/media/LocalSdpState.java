@@ -15,6 +15,7 @@ final class LocalSdpState {
     private final long sessionId;
     private long version;
     private volatile List<Codec> offeredCodecs = List.of();
+    private volatile List<Codec> answerPreference;
 
     /** @param sessionId the {@code o=} session id, non-negative */
     LocalSdpState(long sessionId) {
@@ -34,4 +35,10 @@ final class LocalSdpState {
 
     /** The codecs of our last offer; empty when we never offered (we only answered). */
     List<Codec> offeredCodecs() { return offeredCodecs; }
+
+    /** Remembers the preference a call's first answer was chosen by, for answering re-offers. */
+    void answeredBy(List<Codec> preference) { this.answerPreference = preference; }
+
+    /** The preference of the call's first answer, or {@code null} when none was given. */
+    List<Codec> answerPreference() { return answerPreference; }
 }

@@ -23,7 +23,21 @@ public interface MediaEngine extends AutoCloseable {
      * @throws SdpException when the offer cannot be parsed ({@link SdpException#isMalformed()})
      *     or shares no codec with us
      */
-    SdpAnswer answer(String offerSdp, MediaSession session) throws SdpException;
+    default SdpAnswer answer(String offerSdp, MediaSession session) throws SdpException {
+        return answer(offerSdp, session, null);
+    }
+
+    /**
+     * Builds the SDP answer for a caller's offer, choosing the codec by our preference among
+     * what the offer has (see {@link org.voxgate.media.sdp.SdpNegotiator} for why ours and not
+     * the offer's).
+     *
+     * @param preference codecs we accept, most preferred first (the trunk's, bot's or node's
+     *     list); {@code null} accepts every codec we support in the offer's own order
+     * @throws SdpException when the offer cannot be parsed ({@link SdpException#isMalformed()})
+     *     or shares no codec with {@code preference}
+     */
+    SdpAnswer answer(String offerSdp, MediaSession session, List<Codec> preference) throws SdpException;
 
     /**
      * Builds the first SDP offer of a call we place (UAC), for the session's local address:

@@ -10,6 +10,19 @@ import java.net.InetSocketAddress;
  * @param remoteRtp where the SDP says to send RTP; replaced by the observed source once the
  *     caller's packets arrive (symmetric RTP)
  * @param telephoneEventPayloadType RFC 4733 payload type, or -1 when not negotiated
+ * @param options the peer's fmtp parameters for {@code codec} ({@link CodecOptions#NONE} for
+ *     G.711)
  */
 public record MediaParameters(
-        Codec codec, int payloadType, InetSocketAddress remoteRtp, int telephoneEventPayloadType) {}
+        Codec codec, int payloadType, InetSocketAddress remoteRtp, int telephoneEventPayloadType,
+        CodecOptions options) {
+
+    public MediaParameters {
+        options = options == null ? CodecOptions.NONE : options;
+    }
+
+    /** Parameters without codec options (G.711, tests). */
+    public MediaParameters(Codec codec, int payloadType, InetSocketAddress remoteRtp, int telephoneEventPayloadType) {
+        this(codec, payloadType, remoteRtp, telephoneEventPayloadType, CodecOptions.NONE);
+    }
+}

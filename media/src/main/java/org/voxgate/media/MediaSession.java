@@ -47,6 +47,18 @@ public interface MediaSession extends AudioChannel, AutoCloseable {
      */
     void injectDtmf(char digit, int durationMillis);
 
+    /**
+     * Sets (or clears, with {@code null}) an observer of every digit with its source, for the
+     * call's event log; independent of the {@link DtmfListener}.
+     */
+    void setDtmfObserver(DtmfObserver observer);
+
+    /**
+     * Sets (or clears, with {@code null}) the tap that receives a copy of the caller's frames
+     * and of every frame sent, for recording. Takes effect from the next frame.
+     */
+    void setRecorder(CallRecorderTap recorder);
+
     /** Counters for this session. */
     MediaStats stats();
 

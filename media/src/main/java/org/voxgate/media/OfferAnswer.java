@@ -39,14 +39,18 @@ final class OfferAnswer {
     }
 
     /** See {@link RtpMediaEngine#answer}. */
-    SdpAnswer answer(String offerSdp, MediaSession session) throws SdpException {
+    SdpAnswer answer(String offerSdp, MediaSession session, List<Codec> preference) throws SdpException {
         SessionDescription offer = sdpParser.parse(offerSdp);
-        Negotiation negotiation = negotiator.negotiate(offer);
+        Negotiation negotiation = negotiator.negotiate(offer, preference != null ? preference
+                : session instanceof RtpSession rtp ? reOfferPreference(rtp) : null);
         long sessionId;
         long version;
         if (session instanceof RtpSession rtp) {
             sessionId = rtp.sdp().sessionId();
             version = rtp.sdp().nextVersion();
+            if (preference != null) {
+                rtp.sdp().answeredBy(List.copyOf(preference));
+            }
             applyDirection(rtp, negotiation);
         } else {
             sessionId = random.nextLong() & Long.MAX_VALUE;
@@ -54,7 +58,40 @@ final class OfferAnswer {
         }
         String sdp = answerWriter.write(offer, negotiation, advertisedAddress,
                 session.localRtpAddress().getPort(), sessionId, version);
+        if (session instanceof RtpSession rtp) {
+            // RFC 5761: mux when offered; our RTCP then goes to, and comes from, the RTP ports
+            boolean mux = RtcpMuxSdp.offered(offerSdp, negotiation.mediaIndex());
+            rtp.useRtcpMux(mux);
+            if (mux) {
+                sdp = RtcpMuxSdp.accept(sdp, session.localRtpAddress().getPort());
+            }
+        }
         return new SdpAnswer(sdp, negotiation.parameters());
+    }
+
+    /**
+     * The preference for answering a re-offer (re-INVITE, UPDATE) when the caller gives none:
+     * the list the call's first answer used, or for a call we placed the codecs we offered; the
+     * codec in use first, so a refresh or hold does not switch codecs (and rebuild Opus state)
+     * for nothing. {@code null} (the offer's own order) when the session knows no list.
+     */
+    private static List<Codec> reOfferPreference(RtpSession rtp) {
+        List<Codec> base = rtp.sdp().answerPreference();
+        if (base == null && !rtp.sdp().offeredCodecs().isEmpty()) {
+            base = rtp.sdp().offeredCodecs();
+        }
+        MediaParameters current = rtp.parameters();
+        if (base == null || current == null || !base.contains(current.codec())) {
+            return base;
+        }
+        java.util.ArrayList<Codec> ordered = new java.util.ArrayList<>(base.size());
+        ordered.add(current.codec());
+        for (Codec c : base) {
+            if (c != current.codec()) {
+                ordered.add(c);
+            }
+        }
+        return ordered;
     }
 
     /** See {@link RtpMediaEngine#offer(MediaSession, List)}. */

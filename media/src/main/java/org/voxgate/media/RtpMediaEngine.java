@@ -139,9 +139,11 @@ public final class RtpMediaEngine implements MediaEngine {
             }
             RtpSession session = new RtpSession(this, callId, port,
                     new InetSocketAddress(advertisedAddress, port), clock,
-                    config.mediaTimeout().toMillis(), random);
+                    config.mediaTimeout().toMillis(), random, config.jitterBufferMinMs(), config.jitterBufferMaxMs());
             Channel rtp = bind(port, new DatagramHandler(callId, session));
-            Channel rtcp = rtp == null ? null : bind(port + 1, new DatagramHandler(callId, (c, s) -> { }));
+            // RTCP on the RTP socket's event loop, so both share the session's receive state
+            Channel rtcp = rtp == null ? null
+                    : bind(rtp.eventLoop(), port + 1, new DatagramHandler(callId, session::onRtcpDatagram));
             if (rtcp == null) {
                 // someone else holds one of the two ports: leave the pair and try the next
                 if (rtp != null) {
@@ -174,8 +176,8 @@ public final class RtpMediaEngine implements MediaEngine {
      * returned parameters to {@link MediaSession#update}.
      */
     @Override
-    public SdpAnswer answer(String offerSdp, MediaSession session) throws SdpException {
-        return offerAnswer.answer(offerSdp, session);
+    public SdpAnswer answer(String offerSdp, MediaSession session, List<Codec> preference) throws SdpException {
+        return offerAnswer.answer(offerSdp, session, preference);
     }
 
     /**
@@ -319,8 +321,12 @@ public final class RtpMediaEngine implements MediaEngine {
 
     /** Binds one UDP socket; returns null when the port is taken or the bind fails. */
     private Channel bind(int port, ChannelHandler handler) {
+        return bind(group, port, handler);
+    }
+
+    private Channel bind(EventLoopGroup loops, int port, ChannelHandler handler) {
         ChannelFuture f = new Bootstrap()
-                .group(group)
+                .group(loops)
                 .channel(NioDatagramChannel.class)
                 .handler(handler)
                 .bind(new InetSocketAddress(bindAddress, port))

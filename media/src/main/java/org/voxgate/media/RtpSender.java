@@ -21,6 +21,7 @@ final class RtpSender {
     private long timestamp;
     private boolean talking;
     private boolean firstPacket = true;
+    private long eventTimestamp;
 
     RtpSender(RandomGenerator random) {
         this.ssrc = random.nextLong() & 0xFFFFFFFFL;
@@ -37,6 +38,15 @@ final class RtpSender {
      */
     void send(Channel channel, InetSocketAddress to, int payloadType, byte[] payload, int length,
             boolean audio) {
+        send(channel, to, payloadType, payload, length, length, audio);
+    }
+
+    /**
+     * Sends one frame whose duration in RTP clock units ({@code timestampStep}) is not its
+     * byte length (Opus: 960 per 20 ms at the 48 kHz clock, whatever the packet's size).
+     */
+    void send(Channel channel, InetSocketAddress to, int payloadType, byte[] payload, int length,
+            int timestampStep, boolean audio) {
         boolean marker = firstPacket || (audio && !talking);
         firstPacket = false;
         talking = audio;
@@ -45,7 +55,29 @@ final class RtpSender {
         buf.writeBytes(payload, 0, length);
         channel.writeAndFlush(new DatagramPacket(buf, to), channel.voidPromise());
         sequence = (sequence + 1) & 0xFFFF;
-        timestamp = (timestamp + length) & 0xFFFFFFFFL;
+        timestamp = (timestamp + timestampStep) & 0xFFFFFFFFL;
+    }
+
+    /**
+     * Sends one RFC 4733 telephone-event packet in this stream (same SSRC and sequence), stamped
+     * with the event's start time: {@code start} marks the event's first packet, which takes
+     * the current timestamp and the marker bit; later packets of the event repeat that
+     * timestamp. The stream's clock still advances by {@code frameSamples}, so audio after the
+     * event is stamped with the time that really passed.
+     */
+    void sendEvent(Channel channel, InetSocketAddress to, int payloadType, byte[] payload, int length,
+            boolean start, int frameSamples) {
+        if (start) {
+            eventTimestamp = timestamp;
+        }
+        firstPacket = false;
+        talking = false; // the next audio opens a new talkspurt with the marker
+        ByteBuf buf = channel.alloc().directBuffer(RtpHeader.FIXED_SIZE + length);
+        RtpHeader.write(buf, start, payloadType, sequence, eventTimestamp, ssrc);
+        buf.writeBytes(payload, 0, length);
+        channel.writeAndFlush(new DatagramPacket(buf, to), channel.voidPromise());
+        sequence = (sequence + 1) & 0xFFFF;
+        timestamp = (timestamp + frameSamples) & 0xFFFFFFFFL;
     }
 
     /**
@@ -59,5 +91,15 @@ final class RtpSender {
 
     long ssrc() {
         return ssrc;
+    }
+
+    /** The sequence number of the next packet (before the first send: the first one). */
+    int sequence() {
+        return sequence;
+    }
+
+    /** The RTP timestamp of the next packet. */
+    long timestamp() {
+        return timestamp;
     }
 }

@@ -2,11 +2,15 @@ package org.voxgate.media;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.voxgate.media.dtmf.DtmfToneDetector;
 
 /**
  * The application's listeners of one {@link RtpSession} (inbound audio, DTMF, media timeout)
  * and their fail-safe delivery: a listener that throws is logged and does not break the
  * session's receive or pacer path.
+ *
+ * <p>When telephone-event was not negotiated, every delivered frame also passes through an
+ * in-band {@link DtmfToneDetector}, so tone digits reach the same listeners.
  *
  * <p>Threading: listeners may be set from any thread at any time (volatile); audio and
  * received DTMF are delivered on the session's socket thread, injected DTMF on the caller's
@@ -19,9 +23,16 @@ final class SessionListeners {
     private volatile InboundAudioListener inbound;
     private volatile DtmfListener dtmf;
     private volatile Runnable timeout;
+    private volatile DtmfObserver dtmfObserver;
+    private volatile boolean inbandWanted;
+    // frame-delivery thread state
+    private final DtmfToneDetector toneDetector =
+            new DtmfToneDetector(AudioChannel.SAMPLE_RATE, AudioChannel.FRAME_SAMPLES);
+    private boolean inbandOn;
 
     SessionListeners(String callId) {
         this.callId = callId;
+        toneDetector.setListener(this::inbandDtmf);
     }
 
     void setInbound(InboundAudioListener listener) { this.inbound = listener; }
@@ -30,8 +41,14 @@ final class SessionListeners {
 
     void setTimeout(Runnable onTimeout) { this.timeout = onTimeout; }
 
+    void setDtmfObserver(DtmfObserver observer) { this.dtmfObserver = observer; }
+
+    /** Switches in-band detection on (no telephone-event negotiated) or off; any thread. */
+    void detectInband(boolean on) { this.inbandWanted = on; }
+
     /** Hands one decoded 20 ms frame to the inbound listener, if any. */
     void audio(short[] frame) {
+        detectTones(frame);
         InboundAudioListener l = inbound;
         if (l != null) {
             try {
@@ -42,9 +59,37 @@ final class SessionListeners {
         }
     }
 
-    /** Hands one DTMF digit, received or injected, to the DTMF listener, if any. */
-    void dtmf(char digit, int durationMillis) {
-        CallLog.debug(LOG, callId, "DTMF {} ({} ms)", digit, durationMillis);
+    private void detectTones(short[] frame) {
+        boolean want = inbandWanted;
+        if (want != inbandOn) {
+            inbandOn = want;
+            toneDetector.reset(); // a key half heard before the switch is not reported
+        }
+        if (want) {
+            toneDetector.process(frame, AudioChannel.FRAME_SAMPLES);
+        }
+    }
+
+    /** An RFC 4733 digit from the session's decoder. */
+    void rfc4733Dtmf(char digit, int durationMillis) {
+        dtmf(digit, durationMillis, DtmfSource.RFC4733);
+    }
+
+    private void inbandDtmf(char digit, int durationMillis) {
+        dtmf(digit, durationMillis, DtmfSource.INBAND);
+    }
+
+    /** Hands one DTMF digit, received or injected, to the observer and the DTMF listener, if any. */
+    void dtmf(char digit, int durationMillis, DtmfSource source) {
+        CallLog.debug(LOG, callId, "DTMF {} ({} ms, {})", digit, durationMillis, source.code());
+        DtmfObserver o = dtmfObserver;
+        if (o != null) {
+            try {
+                o.onDtmf(digit, durationMillis, source);
+            } catch (RuntimeException e) {
+                CallLog.warn(LOG, callId, "DTMF observer failed", e);
+            }
+        }
         DtmfListener l = dtmf;
         if (l != null) {
             try {

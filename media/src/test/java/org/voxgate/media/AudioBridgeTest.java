@@ -52,10 +52,10 @@ class AudioBridgeTest {
 
         sendTone(callerPeer, caller, 1000);
         sendTone(operatorPeer, operator, 600);
-        short[] heardByOperator = receiveAudio(operatorPeer);
-        short[] heardByCaller = receiveAudio(callerPeer);
-        assertThat(Tones.toneShare(heardByOperator, 1000)).isGreaterThan(0.8);
-        assertThat(Tones.toneShare(heardByCaller, 600)).isGreaterThan(0.8);
+        List<short[]> heardByOperator = receiveAudio(operatorPeer);
+        List<short[]> heardByCaller = receiveAudio(callerPeer);
+        assertThat(medianToneShare(heardByOperator, 1000)).isGreaterThan(0.8);
+        assertThat(medianToneShare(heardByCaller, 600)).isGreaterThan(0.8);
 
         bridge.close();
         sendTone(callerPeer, caller, 1000);
@@ -75,7 +75,7 @@ class AudioBridgeTest {
     }
 
     /** Collects the non-silent frames the peer receives until 20 have come or 5 s pass. */
-    private static short[] receiveAudio(RtpTestPeer peer) throws Exception {
+    private static List<short[]> receiveAudio(RtpTestPeer peer) throws Exception {
         List<short[]> frames = new ArrayList<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (frames.size() < 20 && System.nanoTime() < deadline) {
@@ -90,11 +90,17 @@ class AudioBridgeTest {
             }
         }
         assertThat(frames).as("audio frames received").hasSizeGreaterThanOrEqualTo(20);
-        short[] all = new short[frames.size() * 160];
-        for (int i = 0; i < frames.size(); i++) {
-            System.arraycopy(frames.get(i), 0, all, i * 160, 160);
-        }
-        return all;
+        return frames;
+    }
+
+    /**
+     * The tone's share frame by frame, the median over the frames: a jitter buffer may drop or
+     * conceal a frame on a busy machine, which breaks the phase between frames (and a Goertzel
+     * run over all of them) but not the tone inside each.
+     */
+    private static double medianToneShare(List<short[]> frames, double hz) {
+        double[] shares = frames.stream().mapToDouble(f -> Tones.toneShare(f, hz)).sorted().toArray();
+        return shares[shares.length / 2];
     }
 
     private static double energy(short[] pcm) {

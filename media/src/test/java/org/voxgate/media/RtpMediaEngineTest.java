@@ -75,14 +75,18 @@ class RtpMediaEngineTest {
         for (int f = 0; f < 50; f++) {
             G711.encodeUlaw(tone, f * 160, payload, 0, 160);
             peer.send(engineRtp, f == 0, 0, 1000 + f, 5000 + 160L * f, 0x1234, payload);
+            Thread.sleep(20); // in real time, like a phone: the jitter buffer plays at 50 frames a second
         }
         byte[] end = {7, (byte) 0x8A, 0x03, 0x20};
         for (int i = 0; i < 3; i++) {
             peer.send(engineRtp, false, 101, 1050 + i, 20000, 0x1234, end);
         }
 
-        short[] received = new short[50 * 160];
-        for (int f = 0; f < 50; f++) {
+        // the peer is not at the SDP address (NAT): its first RUN-1 packets only prove it sends in
+        // sequence before the latch believes it, so they are not played
+        int believed = 50 - (RemoteLatch.RUN - 1);
+        short[] received = new short[believed * 160];
+        for (int f = 0; f < believed; f++) {
             short[] frame = frames.poll(10, TimeUnit.SECONDS);
             assertThat(frame).as("frame %d", f).isNotNull().hasSize(160);
             System.arraycopy(frame, 0, received, f * 160, 160);
@@ -139,10 +143,14 @@ class RtpMediaEngineTest {
         assertThat(session.queuedPlaybackMillis()).isZero();
 
         MediaStats stats = session.stats();
-        assertThat(stats.packetsIn()).isEqualTo(53);
-        assertThat(stats.packetsLost()).isZero();
+        assertThat(stats.packetsIn()).isEqualTo(53 - (RemoteLatch.RUN - 1));
+        assertThat(stats.packetsRejected()).isEqualTo(RemoteLatch.RUN - 1);
+        // loopback loses nothing; on a busy machine a packet may reach the jitter buffer after
+        // its playout time, and then it counts as late as well as lost - never lost alone
+        assertThat(stats.packetsLost()).isLessThanOrEqualTo(stats.packetsLate());
+        assertThat(stats.packetsDuplicate()).isZero();
         assertThat(stats.packetsOut()).isGreaterThanOrEqualTo(packets.size());
-        assertThat(engine.packetsIn()).isEqualTo(53);
+        assertThat(engine.packetsIn()).isEqualTo(53 - (RemoteLatch.RUN - 1));
         assertThat(engine.packetsOut()).isGreaterThanOrEqualTo(stats.packetsOut());
 
         session.close();

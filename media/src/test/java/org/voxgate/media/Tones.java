@@ -1,10 +1,10 @@
 package org.voxgate.media;
 
 /** Test signals: a sine generator and a Goertzel detector for one frequency. */
-final class Tones {
+public final class Tones {
     private Tones() {}
 
-    static short[] sine(double hz, int samples, double amplitude, int phaseOffset) {
+    public static short[] sine(double hz, int samples, double amplitude, int phaseOffset) {
         short[] pcm = new short[samples];
         for (int i = 0; i < samples; i++) {
             pcm[i] = (short) Math.round(amplitude * Math.sin(2 * Math.PI * hz * (i + phaseOffset) / 8000.0));
@@ -13,7 +13,7 @@ final class Tones {
     }
 
     /** Share of the signal's energy at {@code hz}, about 1.0 for a pure tone and near 0 for others. */
-    static double toneShare(short[] pcm, double hz) {
+    public static double toneShare(short[] pcm, double hz) {
         double coeff = 2 * Math.cos(2 * Math.PI * hz / 8000.0);
         double s1 = 0;
         double s2 = 0;
