@@ -27,18 +27,30 @@ import java.util.Set;
  *                   {@code NO_ANSWER}, {@code REJECTED}, {@code FAILED}; {@code null} while ringing
  * @param trunk      the trunk the call came in on or went out through, {@code null} for none
  * @param sipStatus  status of the final response to the INVITE, {@code null} when none was
+ * @param media      the call's media figures, {@code null} when there are none (yet) or they
+ *                   were not loaded (lists leave them out; an upsert without them keeps the
+ *                   stored ones)
  */
 public record CallRecord(String callId, String direction, String from, String to, String bot,
                          Instant invitedAt, Instant answeredAt, Instant endedAt, String endReason,
                          String codec, List<TurnRecord> turns, String outcome, String trunk,
-                         Integer sipStatus) {
+                         Integer sipStatus, CallMediaStats media) {
+
+    /** A record without media figures. */
+    public CallRecord(String callId, String direction, String from, String to, String bot,
+                      Instant invitedAt, Instant answeredAt, Instant endedAt, String endReason,
+                      String codec, List<TurnRecord> turns, String outcome, String trunk,
+                      Integer sipStatus) {
+        this(callId, direction, from, to, bot, invitedAt, answeredAt, endedAt, endReason, codec,
+                turns, outcome, trunk, sipStatus, null);
+    }
 
     /** A record without outcome, trunk or SIP status (inbound calls before V3). */
     public CallRecord(String callId, String direction, String from, String to, String bot,
                       Instant invitedAt, Instant answeredAt, Instant endedAt, String endReason,
                       String codec, List<TurnRecord> turns) {
         this(callId, direction, from, to, bot, invitedAt, answeredAt, endedAt, endReason, codec,
-                turns, null, null, null);
+                turns, null, null, null, null);
     }
 
     private static final Set<String> DIRECTIONS = Set.of("inbound", "outbound");
@@ -61,6 +73,12 @@ public record CallRecord(String callId, String direction, String from, String to
     /** A copy of this record carrying the given turns instead of the current ones. */
     public CallRecord withTurns(List<TurnRecord> newTurns) {
         return new CallRecord(callId, direction, from, to, bot, invitedAt, answeredAt, endedAt,
-                endReason, codec, newTurns, outcome, trunk, sipStatus);
+                endReason, codec, newTurns, outcome, trunk, sipStatus, media);
+    }
+
+    /** A copy of this record carrying the given media figures. */
+    public CallRecord withMedia(CallMediaStats newMedia) {
+        return new CallRecord(callId, direction, from, to, bot, invitedAt, answeredAt, endedAt,
+                endReason, codec, turns, outcome, trunk, sipStatus, newMedia);
     }
 }

@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The durable, asynchronous write path for call records and turns: a store outage delays
+ * The durable, asynchronous write path for call records, turns and call events: a store outage delays
  * them but never loses them.
  *
  * <p><b>Threading.</b> {@link #callUpdated} and {@link #turnAdded} may be called from any
@@ -124,6 +124,11 @@ public final class CallRecordWriter implements AutoCloseable {
     /** Queues a turn; it is written after every write queued before it. */
     public void turnAdded(String callId, TurnRecord turn) {
         enqueue(new PendingWrite.AddTurn(callId, turn));
+    }
+
+    /** Queues an event of the call's event log; it is written after every write queued before it. */
+    public void eventAdded(String callId, CallEvent event) {
+        enqueue(new PendingWrite.AddEvent(callId, event));
     }
 
     /** Writes queued and not yet written to the store (after close: those left in the journal). */

@@ -1,5 +1,8 @@
 package org.voxgate.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,12 +14,14 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * Reads and writes {@link CallRecord}s and their {@link TurnRecord}s.
+ * Reads and writes {@link CallRecord}s, their {@link TurnRecord}s and their event log of
+ * {@link CallEvent}s.
  *
  * <p>Thread-safe and stateless apart from the {@link DataSource} it does not own: every
  * method borrows one connection, uses it in auto-commit mode and returns it. Methods block
@@ -70,6 +75,24 @@ public final class CallRepository {
                 VALUES (v.call_id, v.seq, v.speaker, v.text, v.started_at, v.ended_at)
             """;
 
+    private static final String UPSERT_EVENT = """
+            MERGE INTO call_events e
+            USING (VALUES (CAST(? AS VARCHAR), CAST(? AS INTEGER),
+                           CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS VARCHAR),
+                           CAST(? AS VARCHAR)))
+                AS v (call_id, seq, at, kind, detail)
+            ON e.call_id = v.call_id AND e.seq = v.seq
+            WHEN MATCHED THEN UPDATE SET at = v.at, kind = v.kind, detail = v.detail
+            WHEN NOT MATCHED THEN INSERT (call_id, seq, at, kind, detail)
+                VALUES (v.call_id, v.seq, v.at, v.kind, v.detail)
+            """;
+
+    private static final String FIND_EVENTS = "SELECT seq, at, kind, detail"
+            + " FROM call_events WHERE call_id = ? ORDER BY seq";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, String>> DETAIL_TYPE = new TypeReference<>() {};
+
     private static final String CALL_COLUMNS = "call_id, direction, from_uri, to_uri, bot,"
             + " invited_at, answered_at, ended_at, end_reason, codec, outcome, trunk, sip_status";
 
@@ -91,7 +114,11 @@ public final class CallRepository {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     }
 
-    /** Inserts the call or replaces every column of the existing row; its turns are ignored. */
+    /**
+     * Inserts the call or replaces every column of the existing row; its turns are ignored.
+     * Its media figures, when present, are inserted or replaced too; when absent, any stored
+     * ones are kept.
+     */
     public void upsert(CallRecord call) {
         Objects.requireNonNull(call, "call");
         try (Connection c = dataSource.getConnection();
@@ -114,6 +141,9 @@ public final class CallRepository {
                 ps.setInt(13, call.sipStatus());
             }
             ps.executeUpdate();
+            if (call.media() != null) {
+                CallMediaStatsSql.upsert(c, call.callId(), call.media());
+            }
         } catch (SQLException e) {
             throw new StoreException("upsert of call " + call.callId() + " failed", e);
         }
@@ -142,7 +172,62 @@ public final class CallRepository {
         }
     }
 
-    /** The call with its turns ordered by seq, or empty when no such call exists. */
+    /**
+     * Stores an event of an existing call. Writing the same {@code (callId, seq)} again
+     * replaces the event, so replays are harmless. A call that does not exist yet is an
+     * integrity error ({@link StoreException#isPermanent()}).
+     */
+    public void addEvent(String callId, CallEvent event) {
+        Objects.requireNonNull(callId, "callId");
+        Objects.requireNonNull(event, "event");
+        String detail;
+        try {
+            detail = JSON.writeValueAsString(event.detail());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("event detail is not serialisable", e);
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(UPSERT_EVENT)) {
+            ps.setString(1, callId);
+            ps.setInt(2, event.seq());
+            setInstant(ps, 3, event.at());
+            ps.setString(4, event.kind());
+            ps.setString(5, detail);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("write of event " + event.seq() + " of call " + callId
+                    + " failed", e);
+        }
+    }
+
+    /** The call's event log ordered by seq; empty for an unknown call or one without events. */
+    public List<CallEvent> events(String callId) {
+        Objects.requireNonNull(callId, "callId");
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(FIND_EVENTS)) {
+            ps.setString(1, callId);
+            List<CallEvent> events = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    events.add(new CallEvent(rs.getInt(1), getInstant(rs, 2), rs.getString(3),
+                            parseDetail(rs.getString(4))));
+                }
+            }
+            return events;
+        } catch (SQLException e) {
+            throw new StoreException("lookup of events of call " + callId + " failed", e);
+        }
+    }
+
+    private static Map<String, String> parseDetail(String json) throws SQLException {
+        try {
+            return JSON.readValue(json, DETAIL_TYPE);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("unreadable event detail: " + json, e);
+        }
+    }
+
+    /** The call with its turns ordered by seq and its media figures, or empty when no such call exists. */
     public Optional<CallRecord> find(String callId) {
         Objects.requireNonNull(callId, "callId");
         try (Connection c = dataSource.getConnection()) {
@@ -156,6 +241,7 @@ public final class CallRepository {
                     call = readCall(rs);
                 }
             }
+            call = call.withMedia(CallMediaStatsSql.find(c, callId));
             List<TurnRecord> turns = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(FIND_TURNS)) {
                 ps.setString(1, callId);
@@ -173,7 +259,7 @@ public final class CallRepository {
     }
 
     /**
-     * A page of calls, newest invite first, without their turns.
+     * A page of calls, newest invite first, without their turns or media figures.
      *
      * @param offset rows to skip, at least 0
      * @param limit  rows to return at most, at least 1

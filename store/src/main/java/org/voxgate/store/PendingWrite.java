@@ -11,7 +11,8 @@ import java.util.Objects;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = PendingWrite.UpsertCall.class, name = "call"),
-        @JsonSubTypes.Type(value = PendingWrite.AddTurn.class, name = "turn")})
+        @JsonSubTypes.Type(value = PendingWrite.AddTurn.class, name = "turn"),
+        @JsonSubTypes.Type(value = PendingWrite.AddEvent.class, name = "event")})
 sealed interface PendingWrite {
 
     void applyTo(CallRepository repository);
@@ -49,6 +50,20 @@ sealed interface PendingWrite {
         @Override
         public void applyTo(CallRepository repository) {
             repository.addTurn(callId, turn);
+        }
+    }
+
+    /** Inserts or replaces one event of a call already written before it. */
+    record AddEvent(String callId, CallEvent event) implements PendingWrite {
+
+        public AddEvent {
+            Objects.requireNonNull(callId, "callId");
+            Objects.requireNonNull(event, "event");
+        }
+
+        @Override
+        public void applyTo(CallRepository repository) {
+            repository.addEvent(callId, event);
         }
     }
 }

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,7 @@ abstract class AbstractCallRepositoryTest {
         // The PostgreSQL schema lives as long as the class; start every test from empty tables.
         try (Connection c = store.dataSource().getConnection();
              Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM call_events");
             s.executeUpdate("DELETE FROM call_turns");
             s.executeUpdate("DELETE FROM calls");
         }
@@ -70,6 +72,33 @@ abstract class AbstractCallRepositoryTest {
 
         assertThat(repo.find("c-2")).contains(ended(ringing));
         assertThat(repo.count()).isEqualTo(1);
+    }
+
+    @Test
+    void mediaFiguresRoundTripWithUnknownsNullAndSurviveAnUpsertWithoutThem() {
+        CallMediaStats media = new CallMediaStats(2_500, 2_600, 400_000, 416_000, 125, 3, 40,
+                9.75, 31.5, null, null, 77.4, 3.92, null, null, null, null, null, null, null);
+        CallRecord call = ended(call("c-m", T0)).withMedia(media);
+        repo.upsert(call);
+
+        assertThat(repo.find("c-m").orElseThrow().media()).isEqualTo(media);
+        // the row written again without figures (a late update) keeps the stored ones
+        repo.upsert(ended(call("c-m", T0)));
+        assertThat(repo.find("c-m").orElseThrow().media()).isEqualTo(media);
+        // and a full set replaces them
+        CallMediaStats full = new CallMediaStats(1, 2, 3, 4, 5, 6, 7, 0.5, 20.0, 9L, 1.25, 90.0,
+                4.3, 88.0, 4.25, 40.0, 60.0, 12L, 2L, 1L);
+        repo.upsert(call.withMedia(full));
+        assertThat(repo.find("c-m")).contains(call.withMedia(full));
+        // lists leave media figures out, like turns
+        assertThat(repo.list(0, 10).get(0).media()).isNull();
+        assertThat(repo.find("c-1")).isEmpty();
+    }
+
+    @Test
+    void aCallWithoutMediaFiguresHasNone() {
+        repo.upsert(call("c-n", T0));
+        assertThat(repo.find("c-n").orElseThrow().media()).isNull();
     }
 
     @Test
@@ -118,6 +147,38 @@ abstract class AbstractCallRepositoryTest {
         assertThatThrownBy(() -> repo.addTurn("ghost", turn(0)))
                 .isInstanceOfSatisfying(StoreException.class,
                         e -> assertThat(e.isPermanent()).isTrue());
+    }
+
+    @Test
+    void eventsRoundTripInOrderAndReplaysDoNotDuplicate() {
+        repo.upsert(call("c-7", T0));
+        CallEvent answered = new CallEvent(1, T0.plusSeconds(1), "answered", null);
+        CallEvent digit = CallEvent.dtmf(2, T0.plusMillis(5_250), '#', "rfc4733", 100);
+        CallEvent transfer = new CallEvent(3, T0.plusSeconds(9), "transfer",
+                Map.of("to", "sip:desk@example.com", "note", "quote \" and \u00e9 survive"));
+        repo.addEvent("c-7", transfer);
+        repo.addEvent("c-7", digit);
+        repo.addEvent("c-7", answered);
+        repo.addEvent("c-7", digit); // a journal replay
+
+        assertThat(repo.events("c-7")).containsExactly(answered, digit, transfer);
+        assertThat(repo.events("c-7").get(1).detail())
+                .containsEntry("digit", "#").containsEntry("source", "rfc4733");
+        assertThat(repo.events("no-such-call")).isEmpty();
+    }
+
+    @Test
+    void eventOfAMissingCallIsAPermanentError() {
+        assertThatThrownBy(() -> repo.addEvent("ghost", CallEvent.dtmf(0, T0, '1', "inband", 80)))
+                .isInstanceOfSatisfying(StoreException.class,
+                        e -> assertThat(e.isPermanent()).isTrue());
+    }
+
+    @Test
+    void eventKindsAreOpenButWellFormed() {
+        assertThat(new CallEvent(0, T0, "hold", Map.of()).kind()).isEqualTo("hold");
+        assertThatThrownBy(() -> new CallEvent(0, T0, "Not A Kind", Map.of()))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -96,6 +96,28 @@ class CallRecordWriterTest {
     }
 
     @Test
+    void eventsAreJournaledThroughAnOutageAndReplayedByTheNextWriter() {
+        CallEvent digit = CallEvent.dtmf(1, T0.plusSeconds(3), '5', "inband", 120);
+        CallEvent hold = new CallEvent(2, T0.plusSeconds(4), "hold", java.util.Map.of("by", "caller"));
+        CallRecordWriter first = writer(flakyRepo);
+        first.callUpdated(call("w-5", T0));
+        assertThat(first.flush(PATIENCE)).isTrue();
+
+        switchable.up(false);
+        first.eventAdded("w-5", digit);
+        first.eventAdded("w-5", hold);
+        first.close();
+        assertThat(first.pending()).isEqualTo(2);
+
+        switchable.up(true);
+        try (CallRecordWriter second = writer(store.calls())) {
+            assertThat(second.flush(PATIENCE)).isTrue();
+        }
+        assertThat(store.calls().events("w-5")).containsExactly(digit, hold);
+        assertThat(journalFile).doesNotExist();
+    }
+
+    @Test
     void closeDuringAnOutageHandsTheWritesToTheNextWriterWithoutDuplicates() {
         CallRecord ringing = call("w-3", T0);
         CallRecordWriter first = writer(flakyRepo);
@@ -122,6 +144,18 @@ class CallRecordWriterTest {
                 .contains(ended(ringing).withTurns(List.of(turn(0), turn(1), turn(2))));
         assertThat(store.calls().count()).isEqualTo(1);
         assertThat(journalFile).doesNotExist();
+    }
+
+    @Test
+    void mediaFiguresSurviveTheJournal() throws IOException {
+        CallMediaStats media = new CallMediaStats(10, 11, 1600, 1760, 1, 0, 5, 2.5, null, 0L,
+                1.0, 93.2, 4.41, null, null, null, null, null, null, null);
+        new WriteJournal(journalDir).append(
+                List.of(new PendingWrite.UpsertCall(ended(call("w-6", T0)).withMedia(media))));
+        try (CallRecordWriter writer = writer(store.calls())) {
+            assertThat(writer.flush(PATIENCE)).isTrue();
+        }
+        assertThat(store.calls().find("w-6").orElseThrow().media()).isEqualTo(media);
     }
 
     @Test
