@@ -28,6 +28,8 @@ import org.voxgate.store.StoreException;
  *       {@code GET /api/registrations} &mdash; their live bindings, when given the repositories.</li>
  *   <li>with {@link Telephony}: {@code /api/trunks}, {@code /api/numbers} (CRUD),
  *       {@code POST /api/calls}, {@code DELETE /api/calls/{id}}, {@code POST /api/calls/{id}/hangup}.</li>
+ *   <li>with {@link #serveRecordings}: {@code GET /api/calls/{id}/recording} &mdash; the call's WAV
+ *       (see {@link RecordingsApi}), and {@code "recording": true|false} in {@code GET /api/calls/{id}}.</li>
  * </ul>
  * Errors are JSON {@code {"error": code, "message": text[, "field": name]}}: 400 for bad
  * parameters, 404 for unknown calls and paths, 503 when the store is unavailable, 500 (logged)
@@ -53,6 +55,7 @@ public final class AdminServer implements AutoCloseable {
     private final Telephony telephony;
     private final SipUsersApi sipUsersApi;
     private final RegistrationsApi registrationsApi;
+    private RecordingsApi recordingsApi;
     private Javalin app;
     private boolean closed;
 
@@ -117,6 +120,9 @@ public final class AdminServer implements AutoCloseable {
         created.get("/health", healthApi::health);
         created.get("/api/calls", callsApi::list);
         created.get("/api/calls/{id}", callsApi::detail);
+        if (recordingsApi != null) {
+            created.get("/api/calls/{id}/recording", recordingsApi::download);
+        }
         created.get("/metrics", this::scrape);
         if (sipUsersApi != null) {
             created.post("/api/sip-users", sipUsersApi::create);
@@ -211,6 +217,19 @@ public final class AdminServer implements AutoCloseable {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+
+    /**
+     * Serves {@code GET /api/calls/{id}/recording} from {@code recordings} and adds
+     * {@code "recording"} to a call's JSON. Call before {@link #start()}; without it there is
+     * no recording endpoint.
+     */
+    public synchronized void serveRecordings(CallRecordingFiles recordings) {
+        if (app != null) {
+            throw new IllegalStateException("admin server already started");
+        }
+        recordingsApi = new RecordingsApi(Objects.requireNonNull(recordings, "recordings"));
+        callsApi.showRecordings(recordingsApi::exists);
     }
 
     /**

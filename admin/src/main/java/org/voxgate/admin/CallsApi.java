@@ -1,12 +1,19 @@
 package org.voxgate.admin;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.function.Predicate;
+import org.voxgate.store.CallEvent;
 import org.voxgate.store.CallRecord;
 import org.voxgate.store.CallRepository;
 
 /**
- * {@code GET /api/calls} (paged list) and {@code GET /api/calls/{id}} (one call with turns).
+ * {@code GET /api/calls} (paged list) and {@code GET /api/calls/{id}} (one call with its turns,
+ * its event log as {@code events}: {@code seq}, {@code at}, {@code kind}, {@code detail}, and,
+ * once its media ended, a {@code media} object of its media figures: counters, jitter, RTT,
+ * E-model R and MOS per direction; see {@link org.voxgate.store.CallMediaStats}).
  *
  * <p>Stateless and thread-safe; handlers run on request threads and block on the repository.
  */
@@ -15,7 +22,11 @@ final class CallsApi {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
 
+    /** The server's own JSON settings, to add {@code events} and {@code recording} beside the record's fields. */
+    private static final ObjectMapper JSON = AdminServer.objectMapper();
+
     private final CallRepository calls;
+    private volatile Predicate<String> hasRecording;
 
     CallsApi(CallRepository calls) {
         this.calls = calls;
@@ -31,6 +42,18 @@ final class CallsApi {
         String id = ctx.pathParam("id");
         CallRecord call = calls.find(id)
                 .orElseThrow(() -> ApiError.notFound("no call with id " + id));
-        ctx.json(call);
+        List<CallEvent> events = calls.events(id);
+        ObjectNode body = JSON.valueToTree(call);
+        body.set("events", JSON.valueToTree(events));
+        Predicate<String> recorded = hasRecording;
+        if (recorded != null) {
+            body.put("recording", recorded.test(id));
+        }
+        ctx.json(body);
+    }
+
+    /** Adds {@code "recording": true|false} to {@link #detail}, as {@code hasRecording} says. */
+    void showRecordings(Predicate<String> hasRecording) {
+        this.hasRecording = hasRecording;
     }
 }

@@ -17,7 +17,7 @@ import org.voxgate.store.Trunk;
  * <p>Stateless and thread-safe; handlers block on the store.
  */
 final class TrunksApi {
-    private static final Set<String> CODECS = Set.of("PCMU", "PCMA");
+    private static final Set<String> CODECS = Set.of("PCMU", "PCMA", "G722", "OPUS");
 
     private final Telephony telephony;
     private final JsonBodies bodies;
@@ -128,7 +128,7 @@ final class TrunksApi {
         List<String> codecs = in.codecs() == null ? List.of("PCMU", "PCMA")
                 : in.codecs().stream().map(c -> c == null ? "" : c.toUpperCase(java.util.Locale.ROOT)).toList();
         if (codecs.isEmpty() || !CODECS.containsAll(codecs)) {
-            throw ApiError.badRequest("codecs", "codecs must list PCMU and/or PCMA");
+            throw ApiError.badRequest("codecs", "codecs must list some of PCMU, PCMA, G722 and OPUS, most preferred first");
         }
         String region = in.defaultRegion() == null ? telephony.defaultRegion()
                 : in.defaultRegion().toUpperCase(java.util.Locale.ROOT);

@@ -15,6 +15,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.voxgate.store.CallEvent;
+import org.voxgate.store.CallMediaStats;
 import org.voxgate.store.CallRecord;
 import org.voxgate.store.TurnRecord;
 
@@ -37,6 +39,8 @@ class AdminServerTest extends AdminServerTestBase {
                 T0.plusSeconds(3), T0.plusSeconds(4)));
         store.calls().addTurn(SIP_CALL_ID, new TurnRecord(1, "caller", "Hello",
                 T0.plusSeconds(1), T0.plusSeconds(2)));
+        store.calls().addEvent(SIP_CALL_ID, CallEvent.dtmf(2, T0.plusSeconds(5), '#', "rfc4733", 100));
+        store.calls().addEvent(SIP_CALL_ID, new CallEvent(1, T0.plusSeconds(1), "answered", Map.of()));
         store.calls().upsert(ringing("c-2", T0.plusSeconds(60)));
         store.calls().upsert(ringing("c-3", T0.plusSeconds(120)));
 
@@ -139,9 +143,35 @@ class AdminServerTest extends AdminServerTestBase {
         assertThat(call.get("turns").get(0).get("speaker").asText()).isEqualTo("caller");
         assertThat(call.get("turns").get(0).get("seq").asInt()).isEqualTo(1);
 
+        assertThat(call.get("events").findValuesAsText("kind")).containsExactly("answered", "dtmf");
+        JsonNode digit = call.get("events").get(1);
+        assertThat(digit.get("seq").asInt()).isEqualTo(2);
+        assertThat(digit.get("at").asText()).isEqualTo("2026-03-01T10:15:35.123456Z");
+        assertThat(digit.get("detail")).isEqualTo(json.createObjectNode()
+                .put("digit", "#").put("source", "rfc4733").put("durationMillis", "100"));
+
         JsonNode ringing = body(get("/api/calls/c-2"));
         assertThat(ringing.get("answeredAt").isNull()).isTrue();
         assertThat(ringing.get("turns")).isEmpty();
+        assertThat(ringing.get("events")).isEmpty();
+    }
+
+    @Test
+    void showsACallsMediaFiguresAsAMediaObject() throws Exception {
+        CallRecord call = store.calls().find(SIP_CALL_ID).orElseThrow();
+        store.calls().upsert(call.withMedia(new CallMediaStats(1500, 1510, 240_000, 241_600, 75, 2, 30,
+                9.5, 42.0, 12L, 3.25, 77.4, 3.92, 90.1, 4.35, null, null, null, null, null)));
+
+        JsonNode media = body(get("/api/calls/" + SIP_CALL_ID)).get("media");
+        assertThat(media.get("packetsIn").asLong()).isEqualTo(1500);
+        assertThat(media.get("packetsLost").asLong()).isEqualTo(75);
+        assertThat(media.get("packetsRejected").asLong()).isEqualTo(30);
+        assertThat(media.get("jitterMs").asDouble()).isEqualTo(9.5);
+        assertThat(media.get("rttMs").asDouble()).isEqualTo(42.0);
+        assertThat(media.get("mosInbound").asDouble()).isEqualTo(3.92);
+        assertThat(media.get("mosOutbound").asDouble()).isEqualTo(4.35);
+        assertThat(media.get("jbDelayP95Ms").isNull()).isTrue();
+        assertThat(body(get("/api/calls/c-2")).get("media").isNull()).isTrue();
     }
 
     @Test

@@ -90,7 +90,8 @@ final class InviteHandler {
             reportUnanswered(invite, null, EndReason.REJECTED, reject.status());
             return;
         }
-        String bot = ((InviteDecision.Accept) decision).bot();
+        InviteDecision.Accept accept = (InviteDecision.Accept) decision;
+        String bot = accept.bot();
         MediaSession media;
         try {
             media = sip.media.open(callId);
@@ -103,7 +104,7 @@ final class InviteHandler {
         SdpAnswer answer;
         try {
             String offer = new String(request.getRawContent(), StandardCharsets.UTF_8);
-            answer = sip.media.answer(offer, media);
+            answer = sip.media.answer(offer, media, accept.codecs());
         } catch (SdpException e) {
             media.close();
             LOG.info("SDP offer refused: {}", e.getMessage());

@@ -367,7 +367,7 @@ final class OutboundSipCall implements DialogCall, OutboundCall, LegListener {
             codec = parameters == null ? null : parameters.codec().encodingName();
         }
         CallSummary summary = new CallSummary(callId, "outbound", request.fromUser(), request.to(), request.bot(),
-                invitedAt, answered, endedAt, reason, codec, outcome, sipStatus, request.trunk());
+                invitedAt, answered, endedAt, reason, codec, outcome, sipStatus, request.trunk(), media.stats());
         try {
             sip.handler.onEnded(summary);
         } catch (RuntimeException e) {

@@ -255,7 +255,7 @@ final class SipCall implements DialogCall {
         CallSummary summary = new CallSummary(callId(), "inbound", invite.from(), invite.dialled(), bot,
                 invite.receivedAt(), answeredAt, endedAt, reason, answer.parameters().codec().encodingName(),
                 answered ? CallOutcome.ANSWERED : reason == EndReason.CANCELLED ? CallOutcome.CANCELLED : CallOutcome.FAILED,
-                answered ? Response.OK : finalStatusFor(reason), trunk());
+                answered ? Response.OK : finalStatusFor(reason), trunk(), media.stats());
         try {
             sip.handler.onEnded(summary);
         } catch (RuntimeException e) {

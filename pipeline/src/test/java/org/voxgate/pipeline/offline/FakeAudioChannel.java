@@ -17,6 +17,7 @@ final class FakeAudioChannel implements AudioChannel {
     private final List<short[]> played = new ArrayList<>();
     private long playoutEndMillis;
     private int clears;
+    private final StringBuilder sentDigits = new StringBuilder();
 
     FakeAudioChannel(SteppedClock clock) {
         this.clock = clock;
@@ -37,6 +38,21 @@ final class FakeAudioChannel implements AudioChannel {
         played.add(java.util.Arrays.copyOfRange(pcm, offset, offset + length));
         long now = clock.millis();
         playoutEndMillis = Math.max(playoutEndMillis, now) + length * 1000L / SAMPLE_RATE;
+    }
+
+    @Override
+    public synchronized void sendDtmf(String digits) {
+        sentDigits.append(digits);
+    }
+
+    @Override
+    public synchronized void sendDtmf(char digit, int durationMillis) {
+        sentDigits.append(digit);
+    }
+
+    /** Digits the bot asked to send, in order. */
+    synchronized String sentDigits() {
+        return sentDigits.toString();
     }
 
     @Override
