@@ -42,12 +42,15 @@ final class BotCallHandler implements CallHandler {
     private final CallRecordWriter writer;
     /** One counter per end reason, all registered up front so dashboards see the full set. */
     private final Map<EndReason, Counter> endedByReason = new EnumMap<>(EndReason.class);
+    private final CallMediaMetrics mediaMetrics;
     private final Clock clock;
     private final Map<String, BotSession> sessions = new ConcurrentHashMap<>();
     private final CallTransfers transfers;
     private CallRouter router;
     private TrunkLimits limits;
     private Function<String, Optional<Trunk>> trunks;
+    private CallRecordings recordings;
+    private CodecPreferences codecs = CodecPreferences.DEFAULT;
 
     BotCallHandler(List<Bot> bots, String defaultBot, CallRecordWriter writer, MeterRegistry metrics, Clock clock,
             CallTransfers transfers) {
@@ -59,6 +62,7 @@ final class BotCallHandler implements CallHandler {
         this.writer = writer;
         this.clock = clock;
         this.transfers = transfers;
+        this.mediaMetrics = new CallMediaMetrics(metrics);
         for (EndReason reason : EndReason.values()) {
             endedByReason.put(reason, Counter.builder("voxgate.calls.ended").description("Calls ended, by reason")
                     .tag("reason", reason.code()).register(metrics));
@@ -74,6 +78,21 @@ final class BotCallHandler implements CallHandler {
         this.router = router;
         this.limits = limits;
         this.trunks = trunks;
+    }
+
+    /** Records the calls of the bots {@code recordings} is configured for; call once before the SIP server starts. */
+    void useRecordings(CallRecordings recordings) {
+        this.recordings = recordings;
+    }
+
+    /** The codec orders calls are answered with; call once before the SIP server starts. */
+    void useCodecs(CodecPreferences codecs) {
+        this.codecs = codecs;
+    }
+
+    /** The codec orders in force (for calls we place, too). */
+    CodecPreferences codecs() {
+        return codecs;
     }
 
     /** Whether a bot of this name exists (case-insensitive). */
@@ -115,7 +134,9 @@ final class BotCallHandler implements CallHandler {
         }
         writer.callUpdated(new CallRecord(invite.callId(), "inbound", invite.from(), invite.dialled(), bot,
                 invite.receivedAt(), null, null, null, null, List.of(), null, trunk, null));
-        return InviteDecision.accept(bot);
+        List<String> trunkCodecs = trunk == null || trunks == null ? null
+                : trunks.apply(trunk).map(Trunk::codecs).orElse(null);
+        return InviteDecision.accept(bot, codecs.choose(bot, trunkCodecs));
     }
 
     @Override
@@ -127,10 +148,16 @@ final class BotCallHandler implements CallHandler {
 
     @Override
     public void onAnswered(ActiveCall call) {
+        CallEventLog events = new CallEventLog(call.callId(), writer, clock);
+        events.record("answered", Map.of());
+        call.media().setDtmfObserver(events); // every digit of the call, whoever listens to them
         if (transfers.onAnswered(call)) {
             return; // the second call of a transfer: joined to its caller, no bot of its own
         }
         Bot bot = bots.get(call.bot());
+        if (recordings != null) {
+            recordings.start(call.callId(), bot.name(), call.media());
+        }
         BotSession session = bot.open(new BotCallContext(call, writer, clock, transfers));
         sessions.put(call.callId(), session);
         LOG.info("bot {} started", bot.name());
@@ -142,14 +169,19 @@ final class BotCallHandler implements CallHandler {
         if (session != null) {
             session.stop();
         }
+        if (recordings != null) {
+            recordings.stop(summary.callId());
+        }
         if (limits != null) {
             limits.release(summary.callId());
         }
         writer.callUpdated(new CallRecord(summary.callId(), summary.direction(), summary.from(), summary.to(),
                 summary.bot() == null ? "" : summary.bot(), summary.invitedAt(), summary.answeredAt(), summary.endedAt(),
                 summary.endReason().code(), summary.codec(), List.of(),
-                summary.outcome() == null ? null : summary.outcome().name(), summary.trunk(), summary.sipStatus()));
+                summary.outcome() == null ? null : summary.outcome().name(), summary.trunk(), summary.sipStatus(),
+                CallMediaMetrics.toRecord(summary.media())));
         endedByReason.get(summary.endReason()).increment();
+        mediaMetrics.record(summary.media());
         transfers.onEnded(summary);
     }
 

@@ -81,6 +81,11 @@ final class ConfigTree {
                 if (!field.getValue().isObject()) {
                     throw new ConfigException(key + " must be a mapping");
                 }
+                if (current.isEmpty()) {
+                    // a mapping whose default is {} has free keys (bots.codecs: bot names)
+                    base.set(field.getKey(), field.getValue());
+                    continue;
+                }
                 merge((ObjectNode) current, (ObjectNode) field.getValue(), key + ".");
             } else {
                 base.set(field.getKey(), field.getValue());
@@ -171,6 +176,20 @@ final class ConfigTree {
         List<String> values = new ArrayList<>();
         node.forEach(item -> values.add(item.asText().trim()));
         return values;
+    }
+
+    /** The keys of a mapping ({@code bots.codecs} -> the bot names), in file order. */
+    List<String> keysUnder(String key) {
+        JsonNode node = node(key);
+        if (node.isNull()) {
+            return List.of();
+        }
+        if (!node.isObject()) {
+            throw new ConfigException(key + " must be a mapping");
+        }
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     /** Lower-case choice among {@code allowed}. */

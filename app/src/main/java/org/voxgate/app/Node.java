@@ -11,6 +11,9 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.security.SecureRandom;
@@ -56,6 +59,8 @@ final class Node implements AutoCloseable {
     private SipServer sip;
     private AdminServer admin;
     private LocationService location;
+    private CallRecordings recordings;
+    private ScheduledExecutorService recordingSweeps;
 
     Node(VoxgateConfig config) {
         this.config = config;
@@ -71,6 +76,8 @@ final class Node implements AutoCloseable {
         writer = new CallRecordWriter(store.calls(), config.dataDir().resolve("journal"), clock);
         try {
             media = new RtpMediaEngine(config.media(), clock).start();
+            // libopus now, so a platform without it stops start-up instead of an Opus call
+            org.voxgate.media.codec.AudioCodecs.preload();
         } catch (MediaException e) {
             throw new IllegalStateException("RTP could not start (rtp.*): " + e.getMessage(), e);
         }
@@ -81,6 +88,8 @@ final class Node implements AutoCloseable {
                 user -> location != null && !location.lookupUser(user).isEmpty(), offline.synthesizer(),
                 Thread.ofVirtual().name("transfer-", 0).factory());
         BotCallHandler handler = new BotCallHandler(bots, config.defaultBot(), writer, metrics, clock, transfers);
+        startRecordings(handler);
+        handler.useCodecs(config.codecs());
         TrunkCache trunks = new TrunkCache(store.trunks(), clock, TRUNK_CACHE_MILLIS);
         TrunkLimits limits = new TrunkLimits(clock);
         handler.useRouting(new CallRouter(handler::hasBot, store.numbers()::find, trunks::find, config.defaultRegion(),
@@ -117,6 +126,7 @@ final class Node implements AutoCloseable {
         admin = new AdminServer(config.http(), store.calls(), new NodeHealth(sip, media, store), metrics,
                 store.sipUsers(), store.registrations(), config.realm(), clock, telephony);
         admin.notifySipUserChanges(new RegistrarUserEvents(credentials, location));
+        admin.serveRecordings(recordings);
         admin.start();
         registerMeters();
         long sinceLaunch = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
@@ -124,6 +134,26 @@ final class Node implements AutoCloseable {
                 config.sip().advertisedHost(), config.sip().port(), String.join("/", config.sip().transports()),
                 config.media().portMin(), config.media().portMax(), config.http().bindAddress(), admin.port(),
                 config.store().jdbcUrl().startsWith("jdbc:h2:") ? "embedded H2" : "PostgreSQL");
+    }
+
+    /** Repairs what the last run left open, sweeps old recordings now and daily, and records bots' calls. */
+    private void startRecordings(BotCallHandler handler) {
+        RecordingConfig rc = config.recording();
+        for (String bot : rc.bots()) {
+            if (!handler.hasBot(bot)) {
+                throw new ConfigException("recording.bots names an unknown bot '" + bot + "' (VOXGATE_RECORDING_BOTS)");
+            }
+        }
+        recordings = new CallRecordings(rc, Thread.ofVirtual().name("recording-", 0).factory());
+        RecordingRetention retention = new RecordingRetention(rc.directory(), rc.retention(), clock);
+        retention.repairUnfinished();
+        retention.sweep();
+        recordingSweeps = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("recording-retention").factory());
+        recordingSweeps.scheduleAtFixedRate(retention::sweep, 1, 1, TimeUnit.DAYS);
+        handler.useRecordings(recordings);
+        LOG.info("recording: {} to {}, kept {} days", rc.enabled() ? "every call"
+                : rc.bots().isEmpty() ? "off" : "calls to " + rc.bots(), rc.directory(), rc.retention().toDays());
     }
 
     private TrunkLiveState liveState(String trunk, TrunkLimits limits) {
@@ -144,6 +174,10 @@ final class Node implements AutoCloseable {
         Gauge.builder("voxgate.registrations.active", location, l -> l.liveBindings().values().stream()
                         .mapToInt(java.util.List::size).sum())
                 .description("Live registered contacts").register(metrics);
+        Gauge.builder("voxgate.recordings.active", recordings, CallRecordings::active)
+                .description("Calls being recorded now").register(metrics);
+        FunctionCounter.builder("voxgate.recording.frames.dropped", recordings, CallRecordings::droppedFrames)
+                .description("20 ms frames left out of recordings because the disk fell behind").register(metrics);
         Gauge.builder("voxgate.store.pending.writes", writer, CallRecordWriter::pending)
                 .description("Call record writes waiting for the store").register(metrics);
     }
@@ -155,6 +189,10 @@ final class Node implements AutoCloseable {
         closeQuietly(sip);
         closeQuietly(admin);
         closeQuietly(media);
+        closeQuietly(recordings);
+        if (recordingSweeps != null) {
+            recordingSweeps.shutdownNow();
+        }
         if (writer != null) {
             writer.flush(Duration.ofSeconds(5));
         }
@@ -163,6 +201,8 @@ final class Node implements AutoCloseable {
         sip = null;
         admin = null;
         media = null;
+        recordings = null;
+        recordingSweeps = null;
         writer = null;
         store = null;
         LOG.info("Voxgate stopped");

@@ -89,7 +89,7 @@ final class OutboundCallService implements CallControl {
         return switch (target) {
             case TransferTarget.Uri uri -> placeThrough(null, new OutboundCallRequest(callId,
                     List.of(SipTarget.of(uri.uri())), "voxgate", null, uri.uri(), null, bot,
-                    List.of(Codec.PCMU, Codec.PCMA), ringTimeout, variables));
+                    bots.codecs().choose(bot, null), ringTimeout, variables));
             case TransferTarget.User user -> placeThrough(null, toUser(callId, user.username(), bot, variables));
             case TransferTarget.Number number -> {
                 Trunk trunk = trunks.find(number.trunk()).orElseThrow(() ->
@@ -158,7 +158,7 @@ final class OutboundCallService implements CallControl {
         String uri = "sip:" + number + "@" + hostPart(trunk.peerHost()) + ":" + trunk.peerPort()
                 + ("udp".equals(trunk.transport()) ? "" : ";transport=" + trunk.transport());
         SipTarget target = new SipTarget(uri, trunk.outboundUsername(), trunk.outboundSecret());
-        List<Codec> codecs = trunk.codecs().stream().map(Codec::valueOf).toList();
+        List<Codec> codecs = bots.codecs().choose(bot, trunk.codecs());
         return new OutboundCallRequest(callId, List.of(target), trunk.fromUser() == null ? "voxgate" : trunk.fromUser(),
                 trunk.fromDomain(), number, trunk.name(), bot, codecs, ringTimeout, variables);
     }
@@ -171,7 +171,7 @@ final class OutboundCallService implements CallControl {
         }
         String bot = chooseBot(askedBot, null);
         return new OutboundCallRequest(callId, contacts, "voxgate", null,
-                sipUser, null, bot, List.of(Codec.PCMU, Codec.PCMA), ringTimeout, variables);
+                sipUser, null, bot, bots.codecs().choose(bot, null), ringTimeout, variables);
     }
 
     private String chooseBot(String asked, String trunkDefault) throws CallRefusedException {

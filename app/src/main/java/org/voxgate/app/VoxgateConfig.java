@@ -34,6 +34,9 @@ import org.voxgate.store.StoreConfig;
  * @param carrier keep-alive, registration and outbound call settings ({@code sip.trunks})
  * @param defaultRegion region for numbers without a country code ({@code sip.trunks.default-region})
  * @param unknownNumberToDefaultBot whether unrouted numbers go to the default bot instead of 404
+ * @param recording call recording (the {@code recording} section)
+ * @param codecs codec preference orders: the node's ({@code rtp.codecs}) and per bot
+ *     ({@code bots.codecs.<bot>})
  */
 record VoxgateConfig(
         Path dataDir,
@@ -53,7 +56,9 @@ record VoxgateConfig(
         DialogConfig sipDialog,
         CarrierConfig carrier,
         String defaultRegion,
-        boolean unknownNumberToDefaultBot) {
+        boolean unknownNumberToDefaultBot,
+        RecordingConfig recording,
+        CodecPreferences codecs) {
 
     /** Builds and validates every module's config; errors name the key. */
     static VoxgateConfig from(ConfigTree tree) {
@@ -71,7 +76,9 @@ record VoxgateConfig(
         int[] ports = portRange(tree.string("rtp.ports"));
         MediaConfig media = guarded("rtp", () -> new MediaConfig(
                 nonEmpty(tree, "rtp.bind-address"), host, ports[0], ports[1],
-                Duration.ofSeconds(tree.integer("rtp.media-timeout-seconds", 1, 3600))));
+                Duration.ofSeconds(tree.integer("rtp.media-timeout-seconds", 1, 3600)),
+                tree.integer("rtp.jitter-buffer-min-ms", 0, 500),
+                tree.integer("rtp.jitter-buffer-max-ms", 0, 500)));
         AdminConfig http = new AdminConfig(nonEmpty(tree, "http.bind-address"), tree.integer("http.port", 0, 65535));
         String url = tree.string("db.url");
         if (url.isEmpty()) {
@@ -120,7 +127,28 @@ record VoxgateConfig(
                 tree.choice("logging.format", "text", "json"),
                 tree.choice("logging.level", "trace", "debug", "info", "warn", "error").toUpperCase(java.util.Locale.ROOT),
                 realm, nonceLifetime, digestAlgorithms, registrar, sipDialog(tree), carrier, region,
-                tree.choice("bots.unknown-number", "reject", "default-bot").equals("default-bot"));
+                tree.choice("bots.unknown-number", "reject", "default-bot").equals("default-bot"),
+                recording(tree, dataDir),
+                codecPreferences(tree));
+    }
+
+    private static RecordingConfig recording(ConfigTree tree, Path dataDir) {
+        String directory = tree.string("recording.directory");
+        Path dir = directory.isEmpty() ? dataDir.resolve("recordings") : Path.of(directory).toAbsolutePath().normalize();
+        return guarded("recording", () -> new RecordingConfig(tree.bool("recording.enabled"),
+                java.util.Set.copyOf(tree.list("recording.bots")), dir,
+                Duration.ofDays(tree.integer("recording.retention-days", 1, 36_500))));
+    }
+
+    /** rtp.codecs and bots.codecs.&lt;bot&gt;; errors name the key. */
+    static CodecPreferences codecPreferences(ConfigTree tree) {
+        java.util.List<org.voxgate.media.Codec> node = CodecPreferences.parse("rtp.codecs", tree.list("rtp.codecs"));
+        java.util.Map<String, java.util.List<org.voxgate.media.Codec>> perBot = new java.util.HashMap<>();
+        for (String bot : tree.keysUnder("bots.codecs")) {
+            String key = "bots.codecs." + bot;
+            perBot.put(bot.toLowerCase(java.util.Locale.ROOT), CodecPreferences.parse(key, tree.list(key)));
+        }
+        return new CodecPreferences(node, perBot);
     }
 
     /** [sha-256, md5] -> the algorithms, in order; errors name sip.digest-algorithms. */

@@ -34,6 +34,20 @@ class ConfigTreeTest {
     }
 
     @Test
+    void jitterBufferBoundsHaveDefaultsAndAreChecked() {
+        VoxgateConfig defaults = VoxgateConfig.from(ConfigTree.load(null, Map.of()));
+        assertThat(defaults.media().jitterBufferMinMs()).isEqualTo(20);
+        assertThat(defaults.media().jitterBufferMaxMs()).isEqualTo(200);
+        VoxgateConfig set = VoxgateConfig.from(ConfigTree.load(null, Map.of(
+                "VOXGATE_RTP_JITTER_BUFFER_MIN_MS", "40", "VOXGATE_RTP_JITTER_BUFFER_MAX_MS", "300")));
+        assertThat(set.media().jitterBufferMinMs()).isEqualTo(40);
+        assertThat(set.media().jitterBufferMaxMs()).isEqualTo(300);
+        assertThatThrownBy(() -> VoxgateConfig.from(ConfigTree.load(null, Map.of(
+                "VOXGATE_RTP_JITTER_BUFFER_MIN_MS", "100", "VOXGATE_RTP_JITTER_BUFFER_MAX_MS", "50"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("jitter buffer");
+    }
+
+    @Test
     void registrarKeysAreReadAndCheckedTogether() {
         VoxgateConfig config = VoxgateConfig.from(ConfigTree.load(null, Map.of("VOXGATE_SIP_REALM", "voxgate.example",
                 "VOXGATE_REGISTRAR_MIN_EXPIRES_SECONDS", "30", "VOXGATE_REGISTRAR_KEEP_ALIVE_SECONDS", "0")));

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The one-way module rule of DESIGN.md, checked on the compiled classes: media depends on no
  * other module; pipeline and sip-server only on media and never on each other; store on
- * nothing of ours; admin only on store; only app sees everything.
+ * nothing of ours; admin only on store; only app sees everything. The benchmarks (bench, on
+ * app's test classpath only) use media alone, and nothing depends on them.
  */
 class ModuleRulesTest {
     private static JavaClasses classes;
@@ -63,6 +64,22 @@ class ModuleRulesTest {
         noClasses().that().resideInAPackage("org.voxgate.admin..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "org.voxgate.media..", "org.voxgate.pipeline..", "org.voxgate.sip..", "org.voxgate.app..")
+                .check(classes);
+    }
+
+    @Test
+    void benchmarksUseOnlyMedia() {
+        noClasses().that().resideInAPackage("org.voxgate.bench..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.voxgate.pipeline..", "org.voxgate.sip..", "org.voxgate.store..",
+                        "org.voxgate.admin..", "org.voxgate.app..")
+                .check(classes);
+    }
+
+    @Test
+    void nothingDependsOnTheBenchmarks() {
+        noClasses().that().resideOutsideOfPackage("org.voxgate.bench..")
+                .should().dependOnClassesThat().resideInAPackage("org.voxgate.bench..")
                 .check(classes);
     }
 }

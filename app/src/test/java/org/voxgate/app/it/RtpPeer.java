@@ -73,6 +73,9 @@ final class RtpPeer implements AutoCloseable {
         }
     }
 
+    /** Where the server's RTP comes from, or null before its first packet. */
+    SocketAddress serverAddress() { return server; }
+
     /** Blocks until the server's first packet arrives (so we know where to send). */
     boolean awaitServer(long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
