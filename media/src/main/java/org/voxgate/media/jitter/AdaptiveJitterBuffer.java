@@ -26,7 +26,9 @@ import java.util.function.LongSupplier;
  * <p>Also handled: reordering (slots by sequence number, playout by timestamp), duplicates
  * (dropped, counted), loss (concealed, counted), late packets (after their playout time:
  * dropped, counted), SSRC changes and timestamp jumps of more than three seconds (the stream
- * restarts), 10, 20 and 30 ms packets (any duration given by the owner).
+ * restarts), a sender that pauses without advancing its timestamps (after the buffer went
+ * idle, a talkspurt later than the ceiling allows sets a new timeline), 10, 20 and 30 ms
+ * packets (any duration given by the owner).
  *
  * <p>Threading: not thread-safe; owned by one thread (the session's receive event loop).
  * Time comes only from the injected nanosecond source. Buffer ownership: {@link #offer} copies
