@@ -77,6 +77,22 @@ class ModuleRulesTest {
     }
 
     @Test
+    void providerFakesDependOnNothingOfOurs() {
+        noClasses().that().resideInAPackage("org.voxgate.fakes..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.voxgate.media..", "org.voxgate.pipeline..", "org.voxgate.sip..",
+                        "org.voxgate.store..", "org.voxgate.admin..", "org.voxgate.app..", "org.voxgate.bench..")
+                .check(classes);
+    }
+
+    @Test
+    void nothingShippedDependsOnTheProviderFakes() {
+        noClasses().that().resideOutsideOfPackage("org.voxgate.fakes..")
+                .should().dependOnClassesThat().resideInAPackage("org.voxgate.fakes..")
+                .check(classes);
+    }
+
+    @Test
     void nothingDependsOnTheBenchmarks() {
         noClasses().that().resideOutsideOfPackage("org.voxgate.bench..")
                 .should().dependOnClassesThat().resideInAPackage("org.voxgate.bench..")
