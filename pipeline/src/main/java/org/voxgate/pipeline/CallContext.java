@@ -3,6 +3,8 @@ package org.voxgate.pipeline;
 import java.time.Clock;
 import java.time.Instant;
 import org.voxgate.media.AudioChannel;
+import org.voxgate.pipeline.telemetry.TurnObserver;
+import org.voxgate.pipeline.telemetry.UsageMeter;
 
 /**
  * What a bot session may see and do on its call. Implemented by the application.
@@ -37,6 +39,16 @@ public interface CallContext {
 
     /** Records one finished turn of the conversation. */
     void recordTurn(Speaker speaker, String text, Instant start, Instant end);
+
+    /** Where the call's turn timeline goes (latency figures, interruptions, dead air). */
+    default TurnObserver turnObserver() {
+        return TurnObserver.NONE;
+    }
+
+    /** Where the call's provider usage goes (cost). */
+    default UsageMeter usage() {
+        return UsageMeter.NONE;
+    }
 
     /** Who spoke a turn. */
     enum Speaker { CALLER, BOT }
