@@ -35,7 +35,7 @@ public final class AnthropicMessages implements LanguageModel {
     public AnthropicMessages(ProviderSettings settings, HttpClient http, ProviderGuard guard) {
         this.settings = settings;
         this.endpoint = URI.create(settings.baseUrl().replaceAll("/+$", "") + "/v1/messages");
-        this.sse = new SseClient(settings.vendor(), http, guard);
+        this.sse = new SseClient(settings.vendor(), http, guard, settings.idleTimeout());
     }
 
     @Override

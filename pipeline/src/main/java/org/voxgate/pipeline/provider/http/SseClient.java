@@ -2,6 +2,7 @@ package org.voxgate.pipeline.provider.http;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
 import org.voxgate.pipeline.provider.Cancellable;
@@ -17,8 +18,8 @@ import org.voxgate.pipeline.provider.ProviderGuard;
  *
  * <p>Failures: a refused request (401/403/400/404) fails at once, naming the status and the
  * vendor's error message; 408/429/5xx and I/O errors are retried. A stream that breaks after
- * the headers (I/O error, the body ending before the vendor's end marker, an error event) is
- * reported to {@link ProviderGuard#streamFailed} and to {@link LlmListener#onError}.
+ * the headers (I/O error, the body ending before the vendor's end marker, an error event, or
+ * no data at all for the idle timeout) is reported to {@link ProviderGuard#streamFailed} and to {@link LlmListener#onError}.
  *
  * <p>Threading: thread-safe and shared by all calls; it owns nothing but borrows the
  * {@link HttpClient} (owned by whoever built it). Each stream owns its response body and
@@ -28,11 +29,20 @@ public final class SseClient {
     private final String vendor;
     private final HttpClient http;
     private final ProviderGuard guard;
+    private final Duration idleTimeout;
 
-    public SseClient(String vendor, HttpClient http, ProviderGuard guard) {
+    /**
+     * @param vendor vendor name, for errors
+     * @param http the client to send with (HTTP/1.1 or 2)
+     * @param guard the vendor's retries, circuit breaker and metrics
+     * @param idleTimeout how long an open stream may send nothing (not even a ping or a
+     *     comment) before it is treated as dead
+     */
+    public SseClient(String vendor, HttpClient http, ProviderGuard guard, Duration idleTimeout) {
         this.vendor = Objects.requireNonNull(vendor, "vendor");
         this.http = Objects.requireNonNull(http, "http");
         this.guard = Objects.requireNonNull(guard, "guard");
+        this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
     }
 
     /**
@@ -45,7 +55,7 @@ public final class SseClient {
      *     returns the listener gets nothing more
      */
     public Cancellable stream(HttpRequest request, LlmListener listener, Function<LlmListener, SseDecoder> decoders) {
-        SseExchange exchange = new SseExchange(vendor, http, guard, request, listener, decoders);
+        SseExchange exchange = new SseExchange(vendor, http, guard, idleTimeout, request, listener, decoders);
         Thread.ofVirtual().name(vendor + "-llm-stream").start(exchange);
         return exchange;
     }

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -23,24 +24,31 @@ import org.voxgate.pipeline.provider.ProviderGuard;
  * <p>Threading: {@link #run} on its own virtual thread; {@link #cancel} from any thread.
  * Cancel and the reader meet through two volatile fields (the pending request and the open
  * body): each side writes its own and then reads the other's, so whichever comes second
- * aborts the exchange. The exchange owns the response body and always closes it.
+ * aborts the exchange. While the body is read, a second virtual thread watches for silence
+ * longer than the idle timeout and closes the body, which fails the stream. The exchange owns
+ * the response body and always closes it.
  */
 final class SseExchange implements Runnable, Cancellable {
     private final String vendor;
     private final HttpClient http;
     private final ProviderGuard guard;
+    private final Duration idleTimeout;
     private final HttpRequest request;
     private final GatedListener listener;
     private final SseDecoder decoder;
     private volatile boolean cancelled;
     private volatile CompletableFuture<?> pending;
     private volatile InputStream body;
+    private volatile boolean reading;
+    private volatile long lastData;
+    private volatile boolean fellSilent;
 
-    SseExchange(String vendor, HttpClient http, ProviderGuard guard, HttpRequest request, LlmListener listener,
-            Function<LlmListener, SseDecoder> decoders) {
+    SseExchange(String vendor, HttpClient http, ProviderGuard guard, Duration idleTimeout, HttpRequest request,
+            LlmListener listener, Function<LlmListener, SseDecoder> decoders) {
         this.vendor = vendor;
         this.http = http;
         this.guard = guard;
+        this.idleTimeout = idleTimeout;
         this.request = request;
         this.listener = new GatedListener(listener);
         this.decoder = decoders.apply(this.listener);
@@ -116,9 +124,13 @@ final class SseExchange implements Runnable, Cancellable {
 
     private void read(InputStream in) {
         SseEvents parser = new SseEvents();
+        lastData = System.nanoTime();
+        reading = true;
+        Thread watchdog = Thread.ofVirtual().name(vendor + "-llm-idle").start(this::watchForSilence);
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
+                lastData = System.nanoTime();
                 if (cancelled) {
                     return;
                 }
@@ -127,11 +139,37 @@ final class SseExchange implements Runnable, Cancellable {
                     return;
                 }
             }
-            broken(new ProviderException(vendor, "stream ended before the completion did", true));
+            broken(new ProviderException(vendor, endedEarly(), true));
         } catch (ProviderException e) {
             broken(e);
         } catch (IOException e) {
-            broken(new ProviderException(vendor, "stream broke: " + e, true, e));
+            broken(new ProviderException(vendor, fellSilent ? endedEarly() : "stream broke: " + e, true, e));
+        } finally {
+            reading = false;
+            watchdog.interrupt();
+        }
+    }
+
+    private String endedEarly() {
+        return fellSilent ? "stream sent nothing for " + idleTimeout.toMillis() + " ms; treated as dead"
+                : "stream ended before the completion did";
+    }
+
+    /** Closes the body when the stream has been silent for the idle timeout. */
+    private void watchForSilence() {
+        long limit = idleTimeout.toNanos();
+        while (reading) {
+            long silent = System.nanoTime() - lastData;
+            if (silent >= limit) {
+                fellSilent = true;
+                closeQuietly(body);
+                return;
+            }
+            try {
+                Thread.sleep(Duration.ofNanos(limit - silent));
+            } catch (InterruptedException e) {
+                return; // the read ended
+            }
         }
     }
 

@@ -34,7 +34,7 @@ public final class OpenAiChat implements LanguageModel {
     public OpenAiChat(ProviderSettings settings, HttpClient http, ProviderGuard guard) {
         this.settings = settings;
         this.endpoint = URI.create(settings.baseUrl().replaceAll("/+$", "") + "/v1/chat/completions");
-        this.sse = new SseClient(settings.vendor(), http, guard);
+        this.sse = new SseClient(settings.vendor(), http, guard, settings.idleTimeout());
     }
 
     @Override

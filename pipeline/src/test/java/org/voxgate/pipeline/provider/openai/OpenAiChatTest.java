@@ -218,4 +218,21 @@ class OpenAiChatTest {
         assertThat(got.error.retryable()).isTrue();
         assertThat(registry.get("voxgate_provider_stream_failures_total").counter().count()).isEqualTo(1.0);
     }
+
+    @Test
+    void aStreamThatFallsSilentFailsAfterTheIdleTimeout() throws Exception {
+        fake.delayBetweenEvents(Duration.ofSeconds(2));
+        fake.enqueue(ScriptedReply.text("Hello ", "there"));
+        OpenAiChat chat = new OpenAiChat(new ProviderSettings("openai", fake.baseUrl(), KEY, "gpt-4o-mini", null,
+                Duration.ofMillis(150), null), http, new ProviderGuard("openai", "llm", FAST, registry));
+
+        RecordingLlmListener got = new RecordingLlmListener();
+        chat.stream(ask("Hi"), got);
+
+        got.awaitEnd();
+        assertThat(got.error.getMessage()).contains("sent nothing for 150 ms");
+        assertThat(got.error.retryable()).isTrue();
+        assertThat(got.texts).isEmpty();
+        assertThat(registry.get("voxgate_provider_stream_failures_total").counter().count()).isEqualTo(1.0);
+    }
 }
