@@ -32,7 +32,9 @@ public final class FakeAnthropic extends SseFakeServer {
 
     /** Starts a fake that accepts {@code apiKey}. */
     public static FakeAnthropic start(String apiKey) {
-        return new FakeAnthropic(apiKey);
+        FakeAnthropic fake = new FakeAnthropic(apiKey);
+        fake.listen();
+        return fake;
     }
 
     @Override

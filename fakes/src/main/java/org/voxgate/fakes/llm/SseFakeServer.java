@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public abstract class SseFakeServer implements AutoCloseable {
     protected static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Javalin app;
+    private final String path;
+    private volatile Javalin app;
     private final Deque<ScriptedReply> replies = new ArrayDeque<>();
     private ScriptedReply always;
     private int failuresLeft;
@@ -44,6 +45,14 @@ public abstract class SseFakeServer implements AutoCloseable {
     public record Refusal(int status, String body) {}
 
     protected SseFakeServer(String path) {
+        this.path = path;
+    }
+
+    /**
+     * Starts serving; the subclass's factory calls it once, after construction, so no request
+     * reaches a half-built fake.
+     */
+    protected final void listen() {
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
@@ -123,10 +132,19 @@ public abstract class SseFakeServer implements AutoCloseable {
     private void handle(Context ctx) {
         attempts.incrementAndGet();
         Refusal refusal = checkHeaders(ctx);
+        JsonNode body = null;
         if (refusal == null) {
-            refusal = parseAndRecord(ctx);
+            try {
+                body = JSON.readTree(ctx.body());
+            } catch (IOException e) {
+                refusal = new Refusal(400, errorBody(400, "We could not parse the JSON body of your request."));
+            }
+        }
+        if (refusal == null && !body.path("stream").asBoolean(false)) {
+            refusal = new Refusal(400, errorBody(400, "fake: only stream:true is supported"));
         }
         if (refusal == null) {
+            requests.add(body);
             refusal = scriptedFailure();
         }
         ScriptedReply reply = refusal == null ? nextReply() : null;
@@ -137,20 +155,7 @@ public abstract class SseFakeServer implements AutoCloseable {
             ctx.status(refusal.status()).contentType("application/json").result(refusal.body());
             return;
         }
-        stream(ctx, requests.get(requests.size() - 1), reply);
-    }
-
-    private Refusal parseAndRecord(Context ctx) {
-        try {
-            JsonNode body = JSON.readTree(ctx.body());
-            if (!body.path("stream").asBoolean(false)) {
-                return new Refusal(400, errorBody(400, "fake: only stream:true is supported"));
-            }
-            requests.add(body);
-            return null;
-        } catch (IOException e) {
-            return new Refusal(400, errorBody(400, "We could not parse the JSON body of your request."));
-        }
+        stream(ctx, body, reply);
     }
 
     private synchronized Refusal scriptedFailure() {

@@ -34,7 +34,9 @@ public final class FakeOpenAiChat extends SseFakeServer {
 
     /** Starts a fake that accepts {@code apiKey}. */
     public static FakeOpenAiChat start(String apiKey) {
-        return new FakeOpenAiChat(apiKey);
+        FakeOpenAiChat fake = new FakeOpenAiChat(apiKey);
+        fake.listen();
+        return fake;
     }
 
     @Override

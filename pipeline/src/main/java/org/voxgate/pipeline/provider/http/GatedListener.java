@@ -35,16 +35,6 @@ final class GatedListener implements LlmListener {
         }
     }
 
-    /** Whether deliveries have stopped. */
-    boolean closed() {
-        lock.lock();
-        try {
-            return closed;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     @Override
     public void onText(String delta) {
         lock.lock();
