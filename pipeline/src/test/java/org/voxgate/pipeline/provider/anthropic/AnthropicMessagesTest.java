@@ -161,4 +161,16 @@ class AnthropicMessagesTest {
         assertThat(got.order).hasSize(deliveredAtCancel);
         assertThat(got.endings()).isZero();
     }
+
+    @Test
+    void mapsAReplyCutOffAtTheTokenLimit() throws Exception {
+        fake.enqueue(ScriptedReply.text("It was the best of times, ", "it was").withStopReason("max_tokens"));
+
+        RecordingLlmListener got = new RecordingLlmListener();
+        client(KEY).stream(ask("Tell me a story"), got);
+
+        got.awaitEnd();
+        assertThat(got.reason).isEqualTo(StopReason.MAX_TOKENS);
+        assertThat(got.text()).isEqualTo("It was the best of times, it was");
+    }
 }

@@ -235,4 +235,16 @@ class OpenAiChatTest {
         assertThat(got.texts).isEmpty();
         assertThat(registry.get("voxgate_provider_stream_failures_total").counter().count()).isEqualTo(1.0);
     }
+
+    @Test
+    void keepsMultiByteTextIntactAndMapsATruncatedReply() throws Exception {
+        fake.enqueue(ScriptedReply.text("Grüße aus ", "東京 ", "\uD83D\uDE00 und").withStopReason("length"));
+
+        RecordingLlmListener got = new RecordingLlmListener();
+        client(KEY, FAST).stream(ask("Hi"), got);
+
+        got.awaitEnd();
+        assertThat(got.text()).isEqualTo("Grüße aus 東京 \uD83D\uDE00 und");
+        assertThat(got.reason).isEqualTo(StopReason.MAX_TOKENS);
+    }
 }
