@@ -51,7 +51,15 @@ final class AudioSocketCalls implements AudioSocketAcceptor {
                 start, null, null, CODEC, List.of());
         writer.callUpdated(started);
         LOG.info("AudioSocket call {} from {}: bot {}", callId, session.remote(), bot.name());
-        BotSession botSession = bot.open(context);
+        BotSession botSession;
+        try {
+            botSession = bot.open(context);
+        } catch (RuntimeException e) {
+            // the server hangs the session up; the record must still say the call ended
+            writer.callUpdated(new CallRecord(callId, "inbound", started.from(), started.to(), bot.name(), start, start,
+                    clock.instant(), "error", CODEC, List.of()));
+            throw e;
+        }
         session.onClosed(closeReason -> {
             botSession.stop();
             String reason = endReason(closeReason, context.hangupReason());

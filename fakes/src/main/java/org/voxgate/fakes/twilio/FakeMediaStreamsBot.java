@@ -35,7 +35,7 @@ public final class FakeMediaStreamsBot implements AutoCloseable {
                 streams.add(stream);
             });
             ws.onMessage(ctx -> bySession.get(ctx.sessionId()).onText(ctx.message()));
-            ws.onBinaryMessage(ctx -> bySession.get(ctx.sessionId()).onText("(binary frame)"));
+            ws.onBinaryMessage(ctx -> bySession.get(ctx.sessionId()).onBinary(ctx.length()));
             ws.onClose(ctx -> {
                 MediaStream stream = bySession.get(ctx.sessionId());
                 if (stream != null) {

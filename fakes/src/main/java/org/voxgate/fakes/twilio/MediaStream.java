@@ -142,6 +142,11 @@ public final class MediaStream {
         digits.add(dtmf.path("digit").asText());
     }
 
+    /** Twilio sends text frames only; a binary one is a deviation. */
+    void onBinary(int length) {
+        problems.add("binary frame of " + length + " bytes (Twilio sends text only)");
+    }
+
     void onClose(int code) {
         closeCode = code;
     }

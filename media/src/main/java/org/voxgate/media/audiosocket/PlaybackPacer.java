@@ -80,6 +80,9 @@ final class PlaybackPacer {
     void queueDtmf(char digit, int millis) {
         lock.lock();
         try {
+            if (stopped) {
+                return;
+            }
             tones.start(digit);
             for (int held = 0; held < millis; held += 20) {
                 short[] frame = new short[FRAME];
