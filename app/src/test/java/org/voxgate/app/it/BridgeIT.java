@@ -42,8 +42,18 @@ class BridgeIT {
                       bridge:
                         url: %s
                         parameters: { tenant: acme }
-                """.formatted(bot.url()));
+                    deadbot:
+                      mode: bridge
+                      bridge:
+                        url: ws://127.0.0.1:%d/media
+                """.formatted(bot.url(), closedPort()));
         server = new VoxgateProcess(work.resolve("node"), Map.of("VOXGATE_CONFIG", config.toString())).start();
+    }
+
+    private static int closedPort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort(); // nothing listens there once closed
+        }
     }
 
     @AfterAll
@@ -62,13 +72,14 @@ class BridgeIT {
         String callId;
         short[] back;
         MediaStream stream;
+        int streamsBefore = bot.streams().size();
         try (CodecRtpPeer peer = new CodecRtpPeer(CodecRtpPeer.Kind.PCMU, 0)) {
             Sipp sipp = Sipp.scenario("uac-one-codec.xml", server.sipPort, work.resolve("sipp"));
             callId = sipp.callIdTag("bridge-" + UUID.randomUUID());
             Sipp.Running running = sipp.inject(List.of("127.0.0.1;" + peer.port() + ";twiliobot;0;PCMU/8000;"))
                     .arg("-d", "5000").start(1, 60);
             assertThat(peer.awaitServer(15, TimeUnit.SECONDS)).as("server sent RTP").isTrue();
-            stream = bot.awaitStarted(1, Duration.ofSeconds(15));
+            stream = bot.awaitStarted(streamsBefore + 1, Duration.ofSeconds(15));
             int before = peer.receivedSamples();
             peer.sendTone(hz, 2.0, 8000);
             Thread.sleep(500); // the echo's tail: through the bot and back
@@ -96,5 +107,35 @@ class BridgeIT {
         JsonNode record = server.awaitEndedCall(callId);
         assertThat(record.path("bot").asText()).isEqualTo("twiliobot");
         assertThat(record.path("endReason").asText()).isEqualTo("caller_hangup");
+    }
+
+    @Test
+    void theBotClosingItsSocketHangsTheCallUp() throws Exception {
+        int before = bot.streams().size();
+        try (CodecRtpPeer peer = new CodecRtpPeer(CodecRtpPeer.Kind.PCMU, 0)) {
+            Sipp sipp = Sipp.scenario("uac-await-bye.xml", server.sipPort, work.resolve("sipp-bot-bye"));
+            String callId = sipp.callIdTag("bridge-bye-" + UUID.randomUUID());
+            Sipp.Running running = sipp.inject(List.of("127.0.0.1;" + peer.port() + ";twiliobot;")).start(1, 60);
+            MediaStream stream = bot.awaitStarted(before + 1, Duration.ofSeconds(15));
+            stream.hangUp();
+            Sipp.Result result = running.await();
+            assertThat(result.exitCode()).as("the caller got a BYE: " + result.describe()).isZero();
+            JsonNode record = server.awaitEndedCall(callId);
+            assertThat(record.path("endReason").asText()).isEqualTo("bot_hangup");
+        }
+    }
+
+    @Test
+    void anUnreachableBotEndsTheCallAsBotUnavailable() throws Exception {
+        try (CodecRtpPeer peer = new CodecRtpPeer(CodecRtpPeer.Kind.PCMU, 0)) {
+            Sipp sipp = Sipp.scenario("uac-await-bye.xml", server.sipPort, work.resolve("sipp-dead"));
+            String callId = sipp.callIdTag("bridge-dead-" + UUID.randomUUID());
+            Sipp.Result result = sipp.inject(List.of("127.0.0.1;" + peer.port() + ";deadbot;")).start(1, 60).await();
+            assertThat(result.exitCode()).as("the caller got a BYE: " + result.describe()).isZero();
+            JsonNode record = server.awaitEndedCall(callId);
+            assertThat(record.path("bot").asText()).isEqualTo("deadbot");
+            assertThat(record.path("endReason").asText()).isEqualTo("bot_unavailable");
+            assertThat(server.logText()).contains("bridge bot deadbot unreachable");
+        }
     }
 }
