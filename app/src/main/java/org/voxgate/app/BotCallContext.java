@@ -46,7 +46,7 @@ final class BotCallContext implements CallContext {
     @Override
     public void hangup(String reason) {
         call.hangup(switch (reason) {
-            case "bot_unavailable" -> EndReason.BOT_UNAVAILABLE;
+            case "bot_unavailable", "bridge_unreachable" -> EndReason.BOT_UNAVAILABLE;
             case "bot_error" -> EndReason.ERROR;
             default -> EndReason.BOT_HANGUP;
         });

@@ -100,6 +100,11 @@ final class BotCallHandler implements CallHandler {
         return name != null && bots.containsKey(name.toLowerCase(Locale.ROOT));
     }
 
+    /** The bot of this name (case-insensitive), if there is one. */
+    Optional<Bot> bot(String name) {
+        return name == null ? Optional.empty() : Optional.ofNullable(bots.get(name.toLowerCase(Locale.ROOT)));
+    }
+
     /** The node's default bot. */
     String defaultBot() { return defaultBot; }
 

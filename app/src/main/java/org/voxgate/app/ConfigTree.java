@@ -192,6 +192,23 @@ final class ConfigTree {
         return names;
     }
 
+    /**
+     * A mapping's raw contents (nested mappings as maps, lists as lists, scalars as their YAML
+     * types), for sections whose shape belongs to someone else ({@code bots.agents.<name>}).
+     * Empty for an explicit null.
+     */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> mapping(String key) {
+        JsonNode node = node(key);
+        if (node.isNull()) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            throw new ConfigException(key + " must be a mapping");
+        }
+        return new ObjectMapper().convertValue(node, Map.class);
+    }
+
     /** Lower-case choice among {@code allowed}. */
     String choice(String key, String... allowed) {
         String value = string(key).toLowerCase(Locale.ROOT);

@@ -28,6 +28,7 @@ import org.voxgate.sip.location.Binding;
 import org.voxgate.media.MediaEngine;
 import org.voxgate.media.MediaException;
 import org.voxgate.media.RtpMediaEngine;
+import org.voxgate.media.audiosocket.AudioSocketServer;
 import org.voxgate.pipeline.Bot;
 import org.voxgate.pipeline.offline.OfflineBots;
 import org.voxgate.sip.RegistrarServices;
@@ -61,6 +62,8 @@ final class Node implements AutoCloseable {
     private LocationService location;
     private CallRecordings recordings;
     private ScheduledExecutorService recordingSweeps;
+    private AudioSocketServer audioSocket;
+    private AudioSocketCalls audioSocketCalls;
 
     Node(VoxgateConfig config) {
         this.config = config;
@@ -83,7 +86,8 @@ final class Node implements AutoCloseable {
         }
         OfflineBots offline = OfflineBots.create(config.offlineBots(),
                 Thread.ofVirtual().name("bot-", 0).factory());
-        List<Bot> bots = offline.bots();
+        List<Bot> bots = new java.util.ArrayList<>(offline.bots());
+        bots.addAll(AgentBots.build(config.agents(), bots, metrics));
         CallTransfers transfers = new CallTransfers(config.operator(),
                 user -> location != null && !location.lookupUser(user).isEmpty(), offline.synthesizer(),
                 Thread.ofVirtual().name("transfer-", 0).factory());
@@ -128,6 +132,7 @@ final class Node implements AutoCloseable {
         admin.notifySipUserChanges(new RegistrarUserEvents(credentials, location));
         admin.serveRecordings(recordings);
         admin.start();
+        startAudioSocket(handler);
         registerMeters();
         long sinceLaunch = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         LOG.info("Voxgate ready in {} ms: SIP {}:{} ({}), RTP {}-{}, HTTP {}:{}, store {}", sinceLaunch,
@@ -154,6 +159,25 @@ final class Node implements AutoCloseable {
         handler.useRecordings(recordings);
         LOG.info("recording: {} to {}, kept {} days", rc.enabled() ? "every call"
                 : rc.bots().isEmpty() ? "off" : "calls to " + rc.bots(), rc.directory(), rc.retention().toDays());
+    }
+
+    /** When audiosocket.enabled: accepts Asterisk AudioSocket connections and runs the configured bot on each. */
+    private void startAudioSocket(BotCallHandler handler) {
+        AudioSocketConfig ac = config.audioSocket();
+        if (!ac.enabled()) {
+            return;
+        }
+        String name = ac.bot().isEmpty() ? config.defaultBot() : ac.bot();
+        Bot bot = handler.bot(name).orElseThrow(() -> new ConfigException("audiosocket.bot names an unknown bot '"
+                + name + "' (VOXGATE_AUDIOSOCKET_BOT)"));
+        audioSocketCalls = new AudioSocketCalls(bot, writer, clock);
+        try {
+            audioSocket = new AudioSocketServer(ac.bindAddress(), ac.port(), audioSocketCalls).start();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("AudioSocket could not listen on " + ac.bindAddress() + ":" + ac.port()
+                    + " (audiosocket.*): " + e.getMessage(), e);
+        }
+        LOG.info("AudioSocket: bot {} on {}:{}", bot.name(), ac.bindAddress(), audioSocket.port());
     }
 
     private TrunkLiveState liveState(String trunk, TrunkLimits limits) {
@@ -186,6 +210,10 @@ final class Node implements AutoCloseable {
     @Override
     public synchronized void close() {
         LOG.info("Voxgate shutting down");
+        if (audioSocketCalls != null) {
+            audioSocketCalls.shuttingDown();
+        }
+        closeQuietly(audioSocket);
         closeQuietly(sip);
         closeQuietly(admin);
         closeQuietly(media);
@@ -198,6 +226,7 @@ final class Node implements AutoCloseable {
         }
         closeQuietly(writer);
         closeQuietly(store);
+        audioSocket = null;
         sip = null;
         admin = null;
         media = null;

@@ -37,6 +37,8 @@ import org.voxgate.store.StoreConfig;
  * @param recording call recording (the {@code recording} section)
  * @param codecs codec preference orders: the node's ({@code rtp.codecs}) and per bot
  *     ({@code bots.codecs.<bot>})
+ * @param agents operator-defined bots ({@code bots.agents}), in file order
+ * @param audioSocket the Asterisk AudioSocket listener ({@code audiosocket})
  */
 record VoxgateConfig(
         Path dataDir,
@@ -58,7 +60,9 @@ record VoxgateConfig(
         String defaultRegion,
         boolean unknownNumberToDefaultBot,
         RecordingConfig recording,
-        CodecPreferences codecs) {
+        CodecPreferences codecs,
+        java.util.List<BotDefinition> agents,
+        AudioSocketConfig audioSocket) {
 
     /** Builds and validates every module's config; errors name the key. */
     static VoxgateConfig from(ConfigTree tree) {
@@ -129,7 +133,9 @@ record VoxgateConfig(
                 realm, nonceLifetime, digestAlgorithms, registrar, sipDialog(tree), carrier, region,
                 tree.choice("bots.unknown-number", "reject", "default-bot").equals("default-bot"),
                 recording(tree, dataDir),
-                codecPreferences(tree));
+                codecPreferences(tree),
+                BotDefinitions.parse(tree),
+                AudioSocketConfig.from(tree));
     }
 
     private static RecordingConfig recording(ConfigTree tree, Path dataDir) {

@@ -9,14 +9,14 @@ import org.voxgate.pipeline.CallContext;
 import org.voxgate.pipeline.TransferRequest;
 
 /** Test scaffolding standing in for the application's call: records turns, hang-ups and transfers. */
-final class FakeCallContext implements CallContext {
-    record Turn(Speaker speaker, String text, Instant start, Instant end) {}
+public final class FakeCallContext implements CallContext {
+    public record Turn(Speaker speaker, String text, Instant start, Instant end) {}
 
-    final SteppedClock clock = new SteppedClock();
-    final FakeAudioChannel audio = new FakeAudioChannel(clock);
-    final List<Turn> turns = new CopyOnWriteArrayList<>();
-    final List<String> hangups = new CopyOnWriteArrayList<>();
-    final List<TransferRequest> transfers = new CopyOnWriteArrayList<>();
+    public final SteppedClock clock = new SteppedClock();
+    public final FakeAudioChannel audio = new FakeAudioChannel(clock);
+    public final List<Turn> turns = new CopyOnWriteArrayList<>();
+    public final List<String> hangups = new CopyOnWriteArrayList<>();
+    public final List<TransferRequest> transfers = new CopyOnWriteArrayList<>();
 
     @Override
     public String callId() {
