@@ -39,6 +39,7 @@ import org.voxgate.store.StoreConfig;
  *     ({@code bots.codecs.<bot>})
  * @param agents operator-defined bots ({@code bots.agents}), in file order
  * @param audioSocket the Asterisk AudioSocket listener ({@code audiosocket})
+ * @param providers where the AI providers are reached ({@code providers})
  */
 record VoxgateConfig(
         Path dataDir,
@@ -62,7 +63,8 @@ record VoxgateConfig(
         RecordingConfig recording,
         CodecPreferences codecs,
         java.util.List<BotDefinition> agents,
-        AudioSocketConfig audioSocket) {
+        AudioSocketConfig audioSocket,
+        ProvidersConfig providers) {
 
     /** Builds and validates every module's config; errors name the key. */
     static VoxgateConfig from(ConfigTree tree) {
@@ -135,7 +137,8 @@ record VoxgateConfig(
                 recording(tree, dataDir),
                 codecPreferences(tree),
                 BotDefinitions.parse(tree),
-                AudioSocketConfig.from(tree));
+                AudioSocketConfig.from(tree),
+                ProvidersConfig.from(tree));
     }
 
     private static RecordingConfig recording(ConfigTree tree, Path dataDir) {
