@@ -10,7 +10,7 @@ import org.voxgate.media.InboundAudioListener;
  * Test scaffolding standing in for the media layer: playback is "sent" at real-time pace on
  * the test's {@link SteppedClock}, and the test injects caller frames and digits.
  */
-final class FakeAudioChannel implements AudioChannel {
+public final class FakeAudioChannel implements AudioChannel {
     private final SteppedClock clock;
     private volatile InboundAudioListener inbound;
     private volatile DtmfListener dtmf;
@@ -19,7 +19,7 @@ final class FakeAudioChannel implements AudioChannel {
     private int clears;
     private final StringBuilder sentDigits = new StringBuilder();
 
-    FakeAudioChannel(SteppedClock clock) {
+    public FakeAudioChannel(SteppedClock clock) {
         this.clock = clock;
     }
 
@@ -66,24 +66,24 @@ final class FakeAudioChannel implements AudioChannel {
         return Math.max(0, playoutEndMillis - clock.millis());
     }
 
-    synchronized int playCount() {
+    public synchronized int playCount() {
         return played.size();
     }
 
-    synchronized short[] played(int index) {
+    public synchronized short[] played(int index) {
         return played.get(index);
     }
 
-    synchronized int clears() {
+    public synchronized int clears() {
         return clears;
     }
 
-    boolean hasListeners() {
+    public boolean hasListeners() {
         return inbound != null || dtmf != null;
     }
 
     /** Delivers one caller frame as the media thread would (listener must copy). */
-    void sendFrame(short[] frame) {
+    public void sendFrame(short[] frame) {
         InboundAudioListener listener = inbound;
         if (listener != null) {
             short[] reused = frame.clone();
