@@ -115,6 +115,32 @@ class OpenAiRealtimeTest {
         assertThat(fake.received()).isEmpty();
     }
 
+    @Test
+    void aGreetingIsAskedForRightAfterTheSessionIsConfigured() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        RealtimeSession greeting = new RealtimeSession("Be brief.", "", List.of(), null, 300, "Welcome to Acme.");
+        stream = client(fake.baseUrl(), "sk-test", "ga").open(greeting, listener);
+
+        JsonNode create = fake.await("response.create", 1, WAIT).get(0);
+        assertThat(create.path("response").path("instructions").asText()).contains("Welcome to Acme.");
+        List<String> order = fake.received().stream().map(FakeOpenAiRealtime.Received::type).toList();
+        assertThat(order.indexOf("session.update")).isLessThan(order.indexOf("response.create"));
+        RealtimeTestCall.await("the greeting", () -> listener.events.contains("done"));
+        assertThat(listener.audioSamples.get()).isEqualTo(400 * 8);
+    }
+
+    @Test
+    void anErrorEventIsNotFatalAndTheSessionGoesOn() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        stream = client(fake.baseUrl(), "sk-test", "ga").open(SESSION, listener);
+        fake.await("session.update", 1, WAIT);
+        stream.sendToolResult(new org.voxgate.pipeline.provider.ToolCall("call_unknown", "lookup_order", "{}"), "{}");
+
+        RealtimeTestCall.await("the error", () -> fake.sent("error").size() == 1);
+        RealtimeTestCall.await("the reply asked for after it", () -> listener.events.contains("done"));
+        assertThat(listener.error).isNotDone();
+    }
+
     /** Caller audio straight into the stream: a loud 300 Hz tone, then silence. */
     static void speak(RealtimeStream stream, int speechMillis, int silenceMillis) {
         AudioProbe.Tone tone = new AudioProbe.Tone(300);

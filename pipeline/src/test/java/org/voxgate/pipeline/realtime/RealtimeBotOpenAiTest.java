@@ -133,6 +133,19 @@ class RealtimeBotOpenAiTest {
     }
 
     @Test
+    void aDroppedSocketEndsTheCall() throws Exception {
+        fake.script(ReplyScript.reply("hi", "Hello.", 200));
+        open();
+        fake.await("session.update", 1, WAIT);
+        call.say(300, 400);
+        RealtimeTestCall.await("first reply", () -> call.usage.size() == 1);
+        assertThat(call.hangups).isEmpty();
+
+        fake.close();
+        RealtimeTestCall.await("hang-up after the provider vanished", () -> call.hangups.equals(List.of("realtime_failed")));
+    }
+
+    @Test
     void stopLetsGoOfTheAudioAndIsIdempotent() throws Exception {
         open();
         fake.await("session.update", 1, WAIT);
