@@ -54,7 +54,11 @@ final class OpenAiFakeReply implements Runnable {
         ObjectNode item = OpenAiFakeConnection.JSON.createObjectNode().put("id", itemId).put("type", "function_call")
                 .put("status", "completed").put("name", script.toolName()).put("call_id", callId)
                 .put("arguments", script.toolArguments());
-        connection.send(withItem("response.output_item.added", item));
+        ObjectNode added = item.deepCopy().put("status", "in_progress").put("arguments", "");
+        if (connection.beta) {
+            added.remove("name"); // beta clients must learn the name from output_item.done
+        }
+        connection.send(withItem("response.output_item.added", added));
         connection.send(delta("response.function_call_arguments.delta", script.toolArguments()).put("call_id", callId));
         ObjectNode done = OpenAiFakeConnection.event("response.function_call_arguments.done").put("response_id", id)
                 .put("item_id", itemId).put("output_index", 0).put("call_id", callId)

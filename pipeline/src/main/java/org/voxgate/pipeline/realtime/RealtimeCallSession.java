@@ -191,8 +191,11 @@ final class RealtimeCallSession implements BotSession, RealtimeListener, Inbound
         call.usage().realtime(model.vendor(), model.model(), usage);
         synchronized (this) {
             replying = false;
+            if (cutOff) {
+                return; // its turn already ended at the barge-in; the marks now belong to the caller's new turn
+            }
             call.turnObserver().mark(TurnMark.LLM_DONE, nanos());
-            if (replySamplesHanded > 0 && !cutOff) {
+            if (replySamplesHanded > 0) {
                 endBotTurn(nanos()); // a reply that only called a tool goes on in the next response
             }
         }

@@ -106,6 +106,29 @@ class OpenAiRealtimeTest {
     }
 
     @Test
+    void aBetaFunctionCallIsNamedByItsItemAndAnsweredWithItsOutput() throws Exception {
+        fake.script(ReplyScript.reply("where is my order", "It has shipped.", 200)
+                .withToolCall("lookup_order", "{\"order\":\"42\"}"));
+        RecordingListener listener = new RecordingListener();
+        stream = client(fake.baseUrl(), "sk-test", "beta").open(SESSION, listener);
+        fake.await("session.update", 1, WAIT);
+        speak(stream, 200, 400);
+
+        RealtimeTestCall.await("the tool call", () -> listener.toolCalls.size() == 1);
+        org.voxgate.pipeline.provider.ToolCall call = listener.toolCalls.get(0);
+        assertThat(call.name()).isEqualTo("lookup_order");
+        assertThat(call.argumentsJson()).isEqualTo("{\"order\":\"42\"}");
+        assertThat(fake.sent("response.function_call_arguments.done").get(0).has("name")).isFalse();
+        stream.sendToolResult(call, "{\"status\":\"shipped\"}");
+
+        RealtimeTestCall.await("the answer", () -> listener.events.stream().filter("done"::equals).count() == 2);
+        assertThat(fake.received("conversation.item.create").get(0).path("item").path("call_id").asText())
+                .isEqualTo(call.id());
+        assertThat(listener.audioSamples.get()).isEqualTo(200 * 8);
+        assertThat(fake.sent("error")).isEmpty();
+    }
+
+    @Test
     void aWrongKeyIsAnErrorNotWorthRetrying() throws Exception {
         RecordingListener listener = new RecordingListener();
         stream = client(fake.baseUrl(), "sk-wrong", "ga").open(SESSION, listener);

@@ -40,6 +40,8 @@ final class OpenAiServerEvents {
     private String interruptedItem;
     private long playingAudioMillis;
     private final Map<String, String> functionNames = new HashMap<>();
+    /** Beta: arguments complete before the item that names the function; call_id to arguments. */
+    private final Map<String, String> unnamedCalls = new HashMap<>();
     private short[] pcm = new short[0];
 
     OpenAiServerEvents(String vendor, RealtimeListener listener, Runnable sessionCreated) {
@@ -74,10 +76,18 @@ final class OpenAiServerEvents {
     }
 
     private void item(JsonNode item) {
-        if ("function_call".equals(item.path("type").asText()) && item.hasNonNull("name")) {
-            synchronized (this) {
-                functionNames.put(item.path("call_id").asText(), item.path("name").asText()); // beta names it here only
-            }
+        if (!"function_call".equals(item.path("type").asText()) || !item.hasNonNull("name")) {
+            return;
+        }
+        String callId = item.path("call_id").asText();
+        String name = item.path("name").asText();
+        String arguments;
+        synchronized (this) {
+            functionNames.put(callId, name); // beta names the function only in the item
+            arguments = unnamedCalls.remove(callId);
+        }
+        if (arguments != null) {
+            listener.onToolCall(new ToolCall(callId, name, arguments));
         }
     }
 
@@ -103,15 +113,16 @@ final class OpenAiServerEvents {
 
     private void toolCall(JsonNode event) {
         String callId = event.path("call_id").asText();
+        String arguments = event.path("arguments").asText("{}");
         String name;
         synchronized (this) {
-            name = event.hasNonNull("name") ? event.path("name").asText() : functionNames.get(callId);
+            name = event.hasNonNull("name") ? event.path("name").asText() : functionNames.remove(callId);
+            if (name == null) {
+                unnamedCalls.put(callId, arguments); // called when response.output_item.done names it
+                return;
+            }
         }
-        if (name == null) {
-            LOG.warn("{} realtime: function call {} without a name; ignored", vendor, callId);
-            return;
-        }
-        listener.onToolCall(new ToolCall(callId, name, event.path("arguments").asText("{}")));
+        listener.onToolCall(new ToolCall(callId, name, arguments));
     }
 
     private void done(JsonNode response) {
