@@ -129,6 +129,27 @@ class OpenAiRealtimeTest {
     }
 
     @Test
+    void aTruncateNeverReachesPastTheAudioReceived() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        stream = client(fake.baseUrl(), "sk-test", "ga").open(SESSION, listener);
+        fake.await("session.update", 1, WAIT);
+        speak(stream, 200, 400);
+        RealtimeTestCall.await("the reply", () -> listener.events.contains("done"));
+
+        stream.interrupt(60_000); // more than the 400 ms reply: the API would reject it
+        JsonNode truncate = fake.await("conversation.item.truncate", 1, WAIT).get(0);
+        assertThat(truncate.path("audio_end_ms").asLong()).isEqualTo(400);
+        assertThat(fake.received("response.cancel")).as("nothing in progress to cancel").isEmpty();
+        RealtimeTestCall.await("truncated", () -> fake.sent("conversation.item.truncated").size() == 1);
+        int appends = fake.received("input_audio_buffer.append").size();
+        stream.interrupt(100);
+        stream.sendAudio(new short[160], 0, 160); // sends keep their order: a second truncate would come first
+        fake.await("input_audio_buffer.append", appends + 1, WAIT);
+        assertThat(fake.received("conversation.item.truncate")).as("the same item is not truncated twice").hasSize(1);
+        assertThat(fake.sent("error")).isEmpty();
+    }
+
+    @Test
     void aWrongKeyIsAnErrorNotWorthRetrying() throws Exception {
         RecordingListener listener = new RecordingListener();
         stream = client(fake.baseUrl(), "sk-wrong", "ga").open(SESSION, listener);
