@@ -46,9 +46,18 @@ final class RealtimeCallSession implements BotSession, RealtimeListener, Inbound
     private final Thread sender;
     private volatile RealtimeStream stream;
 
+    /** The model is generating a response (between response started and done). */
     private boolean replying;
+    /** The caller talked over the current reply: the rest of its audio is dropped. */
     private boolean cutOff;
+    /**
+     * Samples of the current reply handed to the channel. Kept after the response is done,
+     * because the model generates faster than real time and the caller may still cut in while
+     * the tail plays out.
+     */
     private long replySamplesHanded;
+    /** The bot's turn has begun (its first audio) and not yet been recorded. */
+    private boolean botTurnOpen;
     private Instant callerStart;
     private Instant callerEnd;
     private String callerText = "";
@@ -109,7 +118,9 @@ final class RealtimeCallSession implements BotSession, RealtimeListener, Inbound
                 played = Math.max(0, replySamplesHanded * 1000 / AudioChannel.SAMPLE_RATE - audio.queuedPlaybackMillis());
                 audio.clearPlayback();
                 cutOff = true;
-                endBotTurn(now); // the cut-off reply closes its turn; the caller's words start the next
+                if (botTurnOpen) {
+                    endBotTurn(now); // the cut-off reply closes its turn; the caller's words start the next
+                }
             }
             callerStart = call.clock().instant();
             callerEnd = null;
@@ -145,9 +156,8 @@ final class RealtimeCallSession implements BotSession, RealtimeListener, Inbound
         call.turnObserver().mark(TurnMark.LLM_FIRST_TOKEN, nanos());
         replying = true;
         cutOff = false;
-        if (botText.isEmpty()) {
-            replySamplesHanded = 0;
-            botStart = call.clock().instant();
+        if (!botTurnOpen) {
+            replySamplesHanded = 0; // a new reply (a response that only called a tool had no audio)
         }
     }
 
@@ -157,7 +167,9 @@ final class RealtimeCallSession implements BotSession, RealtimeListener, Inbound
             if (cutOff || stopped.get()) {
                 return; // the rest of a reply the caller talked over
             }
-            if (replySamplesHanded == 0) {
+            if (!botTurnOpen) {
+                botTurnOpen = true;
+                botStart = call.clock().instant();
                 long now = nanos();
                 call.turnObserver().mark(TurnMark.TTS_FIRST_BYTE, now);
                 audio.play(pcm, offset, length);
@@ -195,7 +207,7 @@ final class RealtimeCallSession implements BotSession, RealtimeListener, Inbound
                 return; // its turn already ended at the barge-in; the marks now belong to the caller's new turn
             }
             call.turnObserver().mark(TurnMark.LLM_DONE, nanos());
-            if (replySamplesHanded > 0) {
+            if (botTurnOpen) {
                 endBotTurn(nanos()); // a reply that only called a tool goes on in the next response
             }
         }
@@ -210,7 +222,7 @@ final class RealtimeCallSession implements BotSession, RealtimeListener, Inbound
         call.turnObserver().turnEnded(callerText, said, now);
         botText.setLength(0);
         callerText = "";
-        replySamplesHanded = 0;
+        botTurnOpen = false;
     }
 
     @Override

@@ -109,6 +109,27 @@ class RealtimeBotOpenAiTest {
     }
 
     @Test
+    void bargeInAfterTheReplyWasGeneratedButWhileItStillPlaysTruncatesWithoutCancel() throws Exception {
+        fake.script(ReplyScript.reply("tell me a story", "Once upon a time.", 2000)); // generated 4x real time
+        open();
+        fake.await("session.update", 1, WAIT);
+        call.say(300, 400);
+        RealtimeTestCall.await("the whole reply generated", () -> call.usage.size() == 1);
+        assertThat(call.audio.queuedPlaybackMillis()).as("nothing played yet on the stepped clock").isEqualTo(2000);
+
+        call.clock.advanceMillis(700);
+        call.say(200, 0);
+
+        JsonNode truncate = fake.await("conversation.item.truncate", 1, WAIT).get(0);
+        assertThat(truncate.path("audio_end_ms").asLong()).isBetween(700L - 20, 700L + 20);
+        assertThat(call.audio.clears()).isEqualTo(1);
+        assertThat(fake.received("response.cancel")).as("no response in progress").isEmpty();
+        RealtimeTestCall.await("truncated", () -> fake.sent("conversation.item.truncated").size() == 1);
+        assertThat(call.interruptions).containsExactly(false);
+        assertThat(call.turnsEnded).as("the reply's turn was closed once, at its response.done").hasSize(1);
+    }
+
+    @Test
     void aToolCallRunsAndItsResultGoesBackToTheModel() throws Exception {
         fake.script(ReplyScript.reply("where is my order", "It has shipped.", 400)
                 .withToolCall("lookup_order", "{\"order\":\"42\"}"));
