@@ -37,6 +37,8 @@ import org.voxgate.store.StoreConfig;
  * @param recording call recording (the {@code recording} section)
  * @param codecs codec preference orders: the node's ({@code rtp.codecs}) and per bot
  *     ({@code bots.codecs.<bot>})
+ * @param pricing provider prices: the built-in list prices with the {@code pricing} section's
+ *     overrides and additions
  */
 record VoxgateConfig(
         Path dataDir,
@@ -58,7 +60,8 @@ record VoxgateConfig(
         String defaultRegion,
         boolean unknownNumberToDefaultBot,
         RecordingConfig recording,
-        CodecPreferences codecs) {
+        CodecPreferences codecs,
+        org.voxgate.pipeline.cost.PricingTable pricing) {
 
     /** Builds and validates every module's config; errors name the key. */
     static VoxgateConfig from(ConfigTree tree) {
@@ -129,7 +132,8 @@ record VoxgateConfig(
                 realm, nonceLifetime, digestAlgorithms, registrar, sipDialog(tree), carrier, region,
                 tree.choice("bots.unknown-number", "reject", "default-bot").equals("default-bot"),
                 recording(tree, dataDir),
-                codecPreferences(tree));
+                codecPreferences(tree),
+                PricingConfig.parse(tree.section("pricing")));
     }
 
     private static RecordingConfig recording(ConfigTree tree, Path dataDir) {
