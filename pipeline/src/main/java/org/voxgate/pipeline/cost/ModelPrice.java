@@ -1,6 +1,7 @@
 package org.voxgate.pipeline.cost;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -54,7 +55,7 @@ public record ModelPrice(BigDecimal perAudioMinute, BigDecimal perMillionCharact
     }
 
     /** The configuration keys of the fields, in declaration order. */
-    public static final java.util.List<String> KEYS = java.util.List.of("audio-minute", "million-characters",
+    public static final List<String> KEYS = List.of("audio-minute", "million-characters",
             "million-input-tokens", "million-cached-input-tokens", "million-output-tokens",
             "million-audio-input-tokens", "million-cached-audio-input-tokens", "million-audio-output-tokens");
 

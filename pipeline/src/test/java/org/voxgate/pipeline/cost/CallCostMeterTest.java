@@ -140,4 +140,22 @@ class CallCostMeterTest {
         assertThatThrownBy(() -> ModelPrice.NONE.with("audio-minute", new BigDecimal("-1")))
                 .hasMessageContaining("negative");
     }
+
+    @Test
+    void concurrentReportsAreAllCounted() throws Exception {
+        int threads = 8;
+        int reports = 1_000;
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+            for (int t = 0; t < threads; t++) {
+                pool.submit(() -> {
+                    for (int i = 0; i < reports; i++) {
+                        meter.textToSpeech("elevenlabs", "eleven_flash_v2_5", 10);
+                        meter.languageModel("openai", "gpt-4o", TokenUsage.text(100, 0, 10));
+                    }
+                });
+            }
+        }
+        // 80,000 chars x 50/1M = 4; 800,000 in x 2.50/1M = 2; 80,000 out x 10/1M = 0.8
+        assertMoney(meter.cost().total(), "6.8");
+    }
 }
