@@ -66,6 +66,8 @@ final class CallTelemetry {
 
     /** This call's figures now that it has ended (call after its bot was stopped). */
     Ending end(CallSummary summary) {
+        // a turn cut short by the hang-up was never ended by its engine: keep its marks
+        turns.turnEnded("", "", System.nanoTime());
         CallOutcome outcome = outcome(summary, botReason.get());
         CallLatencySummary latency = turns.summary();
         CallCost callCost = cost.cost();

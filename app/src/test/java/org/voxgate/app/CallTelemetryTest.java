@@ -77,6 +77,7 @@ class CallTelemetryTest {
         turns.turnEnded("book me in", "sure", base + 4_000_000_000L);
         turns.interruption(false, base + 5_000_000_000L);
         turns.deadAir(4_000, base + 9_000_000_000L);
+        turns.mark(TurnMark.USER_SPEECH_START, base + 9_500_000_000L); // the caller hangs up mid-turn
         telemetry.cost().speechToText("deepgram", "nova-3", 30);
         telemetry.cost().languageModel("openai", "gpt-4o-mini", TokenUsage.text(1_000, 0, 100));
         telemetry.cost().textToSpeech("acme", "voice-1", 20);
@@ -101,6 +102,9 @@ class CallTelemetryTest {
         assertThat(stored.interruptions()).isEqualTo(2);
         assertThat(stored.falseInterruptions()).isEqualTo(1);
         assertThat(stored.deadAirCount()).isEqualTo(1);
+        assertThat(stored.turns()).hasSize(2);
+        assertThat(stored.turns().get(1).userSpeechStartAt()).isNotNull();
+        assertThat(stored.turns().get(1).voiceToVoiceMs()).isNull();
         TurnMetricsRecord turn = stored.turns().getFirst();
         assertThat(turn.endpointingMs() + turn.sttMs() + turn.llmMs() + turn.ttsMs() + turn.sendMs())
                 .isEqualTo(turn.voiceToVoiceMs()).isEqualTo(1_320L);
