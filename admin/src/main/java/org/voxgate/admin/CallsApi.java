@@ -13,7 +13,8 @@ import org.voxgate.store.CallRepository;
  * {@code GET /api/calls} (paged list) and {@code GET /api/calls/{id}} (one call with its turns,
  * its event log as {@code events}: {@code seq}, {@code at}, {@code kind}, {@code detail}, and,
  * once its media ended, a {@code media} object of its media figures: counters, jitter, RTT,
- * E-model R and MOS per direction; see {@link org.voxgate.store.CallMediaStats}).
+ * E-model R and MOS per direction; see {@link org.voxgate.store.CallMediaStats}), and its
+ * outcome, cost, latency figures and review (see {@link CallAnalysisJson}).
  *
  * <p>Stateless and thread-safe; handlers run on request threads and block on the repository.
  */
@@ -44,6 +45,7 @@ final class CallsApi {
                 .orElseThrow(() -> ApiError.notFound("no call with id " + id));
         List<CallEvent> events = calls.events(id);
         ObjectNode body = JSON.valueToTree(call);
+        CallAnalysisJson.addTo(body, call, JSON);
         body.set("events", JSON.valueToTree(events));
         Predicate<String> recorded = hasRecording;
         if (recorded != null) {

@@ -17,7 +17,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.voxgate.store.CallEvent;
 import org.voxgate.store.CallMediaStats;
+import java.math.BigDecimal;
+import org.voxgate.store.CallAnalysis;
+import org.voxgate.store.CallCostLine;
 import org.voxgate.store.CallRecord;
+import org.voxgate.store.CallReview;
+import org.voxgate.store.TurnMetricsRecord;
 import org.voxgate.store.TurnRecord;
 
 /** The admin API served for real on a free loopback port over a real H2 store. */
@@ -172,6 +177,57 @@ class AdminServerTest extends AdminServerTestBase {
         assertThat(media.get("mosOutbound").asDouble()).isEqualTo(4.35);
         assertThat(media.get("jbDelayP95Ms").isNull()).isTrue();
         assertThat(body(get("/api/calls/c-2")).get("media").isNull()).isTrue();
+    }
+
+    @Test
+    void showsACallsOutcomeCostLatencyTurnFiguresAndReview() throws Exception {
+        CallRecord call = store.calls().find(SIP_CALL_ID).orElseThrow();
+        Instant t = T0.plusSeconds(2);
+        TurnMetricsRecord turn = new TurnMetricsRecord(1, t, t.plusMillis(1_000), t.plusMillis(1_400), t.plusMillis(1_450),
+                t.plusMillis(1_700), t.plusMillis(2_000), t.plusMillis(1_850), t.plusMillis(1_870), t.plusSeconds(4),
+                400L, 50L, 250L, 150L, 20L, 870L, 1, 0, "Hello", "How can I help?");
+        store.calls().upsert(call.withAnalysis(new CallAnalysis("COMPLETED", new BigDecimal("0.00012"),
+                List.of(new CallCostLine("tts", "deepgram", "aura-2", new BigDecimal("4"), "characters",
+                        new BigDecimal("0.00000012"), true)),
+                870L, 870.0, 870L, 870L, 1, 0, 2, List.of(turn))));
+        store.calls().saveReview(SIP_CALL_ID, new CallReview("Greeting only.", 7, "short call", T0.plusSeconds(60)));
+
+        HttpResponse<String> response = get("/api/calls/" + SIP_CALL_ID);
+        JsonNode body = body(response);
+
+        assertThat(body.get("callOutcome").asText()).isEqualTo("COMPLETED");
+        assertThat(response.body()).contains("\"total\":0.00012").contains("\"amount\":0.00000012")
+                .doesNotContain("E-");
+        assertThat(body.get("cost").get("currency").asText()).isEqualTo("USD");
+        JsonNode line = body.get("cost").get("lines").get(0);
+        assertThat(line.get("component").asText()).isEqualTo("tts");
+        assertThat(line.get("unit").asText()).isEqualTo("characters");
+        assertThat(line.get("priced").asBoolean()).isTrue();
+        assertThat(body.get("latency").get("voiceToVoice").get("p95Ms").asLong()).isEqualTo(870);
+        assertThat(body.get("latency").get("deadAir").asInt()).isEqualTo(2);
+        JsonNode metrics = body.get("turnMetrics").get(0);
+        assertThat(metrics.get("voiceToVoiceMs").asLong()).isEqualTo(870);
+        assertThat(metrics.get("endpointingMs").asLong() + metrics.get("sttMs").asLong() + metrics.get("llmMs").asLong()
+                + metrics.get("ttsMs").asLong() + metrics.get("sendMs").asLong()).isEqualTo(870);
+        assertThat(metrics.get("interrupted").asBoolean()).isTrue();
+        assertThat(metrics.get("firstBotAudioAt").asText()).isEqualTo("2026-03-01T10:15:33.993456Z");
+        assertThat(body.get("summary").asText()).isEqualTo("Greeting only.");
+        assertThat(body.get("rating").asInt()).isEqualTo(7);
+        assertThat(body.get("ratingReasons").asText()).isEqualTo("short call");
+        assertThat(body.has("analysis")).isFalse();
+
+        JsonNode listed = body(get("/api/calls?limit=10")).get("items");
+        JsonNode first = listed.get(listed.size() - 1);
+        assertThat(first.get("callId").asText()).isEqualTo(SIP_CALL_ID);
+        assertThat(first.get("callOutcome").asText()).isEqualTo("COMPLETED");
+        assertThat(first.get("costTotal").decimalValue()).isEqualByComparingTo("0.00012");
+        assertThat(listed.get(0).get("callOutcome").isNull()).isTrue();
+
+        JsonNode plain = body(get("/api/calls/c-2"));
+        assertThat(plain.get("callOutcome").isNull()).isTrue();
+        assertThat(plain.get("cost").isNull()).isTrue();
+        assertThat(plain.get("turnMetrics")).isEmpty();
+        assertThat(plain.get("rating").isNull()).isTrue();
     }
 
     @Test

@@ -7,30 +7,36 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.voxgate.media.AudioChannel;
 import org.voxgate.pipeline.CallContext;
 import org.voxgate.pipeline.TransferRequest;
+import org.voxgate.pipeline.telemetry.TurnObserver;
+import org.voxgate.pipeline.telemetry.UsageMeter;
 import org.voxgate.sip.ActiveCall;
 import org.voxgate.sip.EndReason;
 import org.voxgate.store.CallRecordWriter;
 import org.voxgate.store.TurnRecord;
 
 /**
- * What a bot sees of its call: the SIP layer's {@link ActiveCall} for audio and hang-up, and
- * the durable writer for its turns.
+ * What a bot sees of its call: the SIP layer's {@link ActiveCall} for audio and hang-up, the
+ * durable writer for its turns, and the call's {@link CallTelemetry} for its turn timeline and
+ * provider usage.
  *
- * <p>Thread-safe: turn numbers come from an atomic counter; the writer and the call are
- * thread-safe.
+ * <p>Thread-safe: turn numbers come from an atomic counter; the writer, the call and the
+ * telemetry are thread-safe.
  */
 final class BotCallContext implements CallContext {
     private final ActiveCall call;
     private final CallRecordWriter writer;
     private final Clock clock;
     private final CallTransfers transfers;
+    private final CallTelemetry telemetry;
     private final AtomicInteger turnSeq = new AtomicInteger();
 
-    BotCallContext(ActiveCall call, CallRecordWriter writer, Clock clock, CallTransfers transfers) {
+    BotCallContext(ActiveCall call, CallRecordWriter writer, Clock clock, CallTransfers transfers,
+            CallTelemetry telemetry) {
         this.call = call;
         this.writer = writer;
         this.clock = clock;
         this.transfers = transfers;
+        this.telemetry = telemetry;
     }
 
     @Override public String callId() { return call.callId(); }
@@ -45,6 +51,7 @@ final class BotCallContext implements CallContext {
 
     @Override
     public void hangup(String reason) {
+        telemetry.botHungUp(reason); // "voicemail" makes the outcome VOICEMAIL
         call.hangup(switch (reason) {
             case "bot_unavailable", "bridge_unreachable" -> EndReason.BOT_UNAVAILABLE;
             case "bot_error" -> EndReason.ERROR;
@@ -55,6 +62,16 @@ final class BotCallContext implements CallContext {
     @Override
     public void transfer(TransferRequest request) {
         transfers.transfer(call, request);
+    }
+
+    @Override
+    public TurnObserver turnObserver() {
+        return telemetry.turns();
+    }
+
+    @Override
+    public UsageMeter usage() {
+        return telemetry.cost();
     }
 
     @Override

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voxgate.pipeline.Bot;
 import org.voxgate.pipeline.BotSession;
+import org.voxgate.pipeline.cost.PricingTable;
 import org.voxgate.sip.ActiveCall;
 import org.voxgate.sip.CallHandler;
 import org.voxgate.sip.CallSummary;
@@ -28,8 +29,9 @@ import org.voxgate.store.Trunk;
 
 /**
  * Where SIP meets the pipeline: routes each INVITE to a bot (the dialled name if a bot has it,
- * otherwise the default bot), starts the bot when the call is confirmed, stops it and records
- * the call when it ends.
+ * otherwise the default bot), starts the bot when the call is confirmed with its
+ * {@link CallTelemetry}, stops it and records the call when it ends, with its outcome, cost and
+ * latency figures.
  *
  * <p>Threading: called on SIP worker virtual threads, concurrently for different calls; the
  * session map is concurrent.
@@ -51,6 +53,9 @@ final class BotCallHandler implements CallHandler {
     private Function<String, Optional<Trunk>> trunks;
     private CallRecordings recordings;
     private CodecPreferences codecs = CodecPreferences.DEFAULT;
+    private final ConversationMetrics conversationMetrics;
+    private final Map<String, CallTelemetry> telemetry = new ConcurrentHashMap<>();
+    private volatile PricingTable prices = PricingTable.defaults();
 
     BotCallHandler(List<Bot> bots, String defaultBot, CallRecordWriter writer, MeterRegistry metrics, Clock clock,
             CallTransfers transfers) {
@@ -63,6 +68,7 @@ final class BotCallHandler implements CallHandler {
         this.clock = clock;
         this.transfers = transfers;
         this.mediaMetrics = new CallMediaMetrics(metrics);
+        this.conversationMetrics = new ConversationMetrics(metrics);
         for (EndReason reason : EndReason.values()) {
             endedByReason.put(reason, Counter.builder("voxgate.calls.ended").description("Calls ended, by reason")
                     .tag("reason", reason.code()).register(metrics));
@@ -88,6 +94,11 @@ final class BotCallHandler implements CallHandler {
     /** The codec orders calls are answered with; call once before the SIP server starts. */
     void useCodecs(CodecPreferences codecs) {
         this.codecs = codecs;
+    }
+
+    /** The prices calls' provider usage is costed with; call once before the SIP server starts. */
+    void usePricing(PricingTable prices) {
+        this.prices = prices;
     }
 
     /** The codec orders in force (for calls we place, too). */
@@ -163,7 +174,9 @@ final class BotCallHandler implements CallHandler {
         if (recordings != null) {
             recordings.start(call.callId(), bot.name(), call.media());
         }
-        BotSession session = bot.open(new BotCallContext(call, writer, clock, transfers));
+        CallTelemetry calls = new CallTelemetry(clock, prices, conversationMetrics);
+        telemetry.put(call.callId(), calls);
+        BotSession session = bot.open(new BotCallContext(call, writer, clock, transfers, calls));
         sessions.put(call.callId(), session);
         LOG.info("bot {} started", bot.name());
     }
@@ -180,11 +193,15 @@ final class BotCallHandler implements CallHandler {
         if (limits != null) {
             limits.release(summary.callId());
         }
+        // after the bot stopped, so the usage it reports on the way out is counted
+        CallTelemetry calls = telemetry.remove(summary.callId());
+        CallTelemetry.Ending ending = calls == null ? CallTelemetry.withoutBot(summary) : calls.end(summary);
         writer.callUpdated(new CallRecord(summary.callId(), summary.direction(), summary.from(), summary.to(),
                 summary.bot() == null ? "" : summary.bot(), summary.invitedAt(), summary.answeredAt(), summary.endedAt(),
                 summary.endReason().code(), summary.codec(), List.of(),
                 summary.outcome() == null ? null : summary.outcome().name(), summary.trunk(), summary.sipStatus(),
-                CallMediaMetrics.toRecord(summary.media())));
+                CallMediaMetrics.toRecord(summary.media()), ending.analysis(), null));
+        conversationMetrics.callEnded(ending.outcome(), ending.latency(), ending.cost());
         endedByReason.get(summary.endReason()).increment();
         mediaMetrics.record(summary.media());
         transfers.onEnded(summary);

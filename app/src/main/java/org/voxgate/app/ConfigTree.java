@@ -209,6 +209,14 @@ final class ConfigTree {
         return new ObjectMapper().convertValue(node, Map.class);
     }
 
+    /**
+     * The raw node at {@code key}, for sections whose own keys may contain dots (model names
+     * under {@code pricing}); the caller validates it and names the keys in its errors.
+     */
+    JsonNode section(String key) {
+        return node(key);
+    }
+
     /** Lower-case choice among {@code allowed}. */
     String choice(String key, String... allowed) {
         String value = string(key).toLowerCase(Locale.ROOT);

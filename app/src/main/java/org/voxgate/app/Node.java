@@ -94,6 +94,7 @@ final class Node implements AutoCloseable {
         BotCallHandler handler = new BotCallHandler(bots, config.defaultBot(), writer, metrics, clock, transfers);
         startRecordings(handler);
         handler.useCodecs(config.codecs());
+        handler.usePricing(config.pricing());
         TrunkCache trunks = new TrunkCache(store.trunks(), clock, TRUNK_CACHE_MILLIS);
         TrunkLimits limits = new TrunkLimits(clock);
         handler.useRouting(new CallRouter(handler::hasBot, store.numbers()::find, trunks::find, config.defaultRegion(),

@@ -40,6 +40,8 @@ import org.voxgate.store.StoreConfig;
  * @param agents operator-defined bots ({@code bots.agents}), in file order
  * @param audioSocket the Asterisk AudioSocket listener ({@code audiosocket})
  * @param providers where the AI providers are reached ({@code providers})
+ * @param pricing provider prices: the built-in list prices with the {@code pricing} section's
+ *     overrides and additions
  */
 record VoxgateConfig(
         Path dataDir,
@@ -64,7 +66,8 @@ record VoxgateConfig(
         CodecPreferences codecs,
         java.util.List<BotDefinition> agents,
         AudioSocketConfig audioSocket,
-        ProvidersConfig providers) {
+        ProvidersConfig providers,
+        org.voxgate.pipeline.cost.PricingTable pricing) {
 
     /** Builds and validates every module's config; errors name the key. */
     static VoxgateConfig from(ConfigTree tree) {
@@ -138,7 +141,8 @@ record VoxgateConfig(
                 codecPreferences(tree),
                 BotDefinitions.parse(tree),
                 AudioSocketConfig.from(tree),
-                ProvidersConfig.from(tree));
+                ProvidersConfig.from(tree),
+                PricingConfig.parse(tree.section("pricing")));
     }
 
     private static RecordingConfig recording(ConfigTree tree, Path dataDir) {

@@ -30,11 +30,26 @@ import java.util.Set;
  * @param media      the call's media figures, {@code null} when there are none (yet) or they
  *                   were not loaded (lists leave them out; an upsert without them keeps the
  *                   stored ones)
+ * @param analysis   the conversation's outcome, cost and latency figures, written once at the
+ *                   end of the call; {@code null} when there are none (yet); lists carry it
+ *                   without cost lines and turn figures; an upsert without it keeps the stored one
+ * @param review     the post-call review, {@code null} when there is none; written only through
+ *                   {@link CallRepository#saveReview} (an upsert ignores it)
  */
 public record CallRecord(String callId, String direction, String from, String to, String bot,
                          Instant invitedAt, Instant answeredAt, Instant endedAt, String endReason,
                          String codec, List<TurnRecord> turns, String outcome, String trunk,
-                         Integer sipStatus, CallMediaStats media) {
+                         Integer sipStatus, CallMediaStats media, CallAnalysis analysis,
+                         CallReview review) {
+
+    /** A record without analysis or review. */
+    public CallRecord(String callId, String direction, String from, String to, String bot,
+                      Instant invitedAt, Instant answeredAt, Instant endedAt, String endReason,
+                      String codec, List<TurnRecord> turns, String outcome, String trunk,
+                      Integer sipStatus, CallMediaStats media) {
+        this(callId, direction, from, to, bot, invitedAt, answeredAt, endedAt, endReason, codec,
+                turns, outcome, trunk, sipStatus, media, null, null);
+    }
 
     /** A record without media figures. */
     public CallRecord(String callId, String direction, String from, String to, String bot,
@@ -42,7 +57,7 @@ public record CallRecord(String callId, String direction, String from, String to
                       String codec, List<TurnRecord> turns, String outcome, String trunk,
                       Integer sipStatus) {
         this(callId, direction, from, to, bot, invitedAt, answeredAt, endedAt, endReason, codec,
-                turns, outcome, trunk, sipStatus, null);
+                turns, outcome, trunk, sipStatus, null, null, null);
     }
 
     /** A record without outcome, trunk or SIP status (inbound calls before V3). */
@@ -50,7 +65,7 @@ public record CallRecord(String callId, String direction, String from, String to
                       Instant invitedAt, Instant answeredAt, Instant endedAt, String endReason,
                       String codec, List<TurnRecord> turns) {
         this(callId, direction, from, to, bot, invitedAt, answeredAt, endedAt, endReason, codec,
-                turns, null, null, null, null);
+                turns, null, null, null, null, null, null);
     }
 
     private static final Set<String> DIRECTIONS = Set.of("inbound", "outbound");
@@ -73,12 +88,24 @@ public record CallRecord(String callId, String direction, String from, String to
     /** A copy of this record carrying the given turns instead of the current ones. */
     public CallRecord withTurns(List<TurnRecord> newTurns) {
         return new CallRecord(callId, direction, from, to, bot, invitedAt, answeredAt, endedAt,
-                endReason, codec, newTurns, outcome, trunk, sipStatus, media);
+                endReason, codec, newTurns, outcome, trunk, sipStatus, media, analysis, review);
     }
 
     /** A copy of this record carrying the given media figures. */
     public CallRecord withMedia(CallMediaStats newMedia) {
         return new CallRecord(callId, direction, from, to, bot, invitedAt, answeredAt, endedAt,
-                endReason, codec, turns, outcome, trunk, sipStatus, newMedia);
+                endReason, codec, turns, outcome, trunk, sipStatus, newMedia, analysis, review);
+    }
+
+    /** A copy of this record carrying the given analysis. */
+    public CallRecord withAnalysis(CallAnalysis newAnalysis) {
+        return new CallRecord(callId, direction, from, to, bot, invitedAt, answeredAt, endedAt,
+                endReason, codec, turns, outcome, trunk, sipStatus, media, newAnalysis, review);
+    }
+
+    /** A copy of this record carrying the given review. */
+    public CallRecord withReview(CallReview newReview) {
+        return new CallRecord(callId, direction, from, to, bot, invitedAt, answeredAt, endedAt,
+                endReason, codec, turns, outcome, trunk, sipStatus, media, analysis, newReview);
     }
 }

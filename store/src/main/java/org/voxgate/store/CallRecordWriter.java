@@ -16,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The durable, asynchronous write path for call records, turns and call events: a store outage delays
- * them but never loses them.
+ * The durable, asynchronous write path for call records (with their analysis: outcome, cost,
+ * per-turn figures), turns, call events and reviews: a store outage delays them but never loses
+ * them.
  *
  * <p><b>Threading.</b> {@link #callUpdated} and {@link #turnAdded} may be called from any
  * thread; they only append to an in-memory queue under a briefly held lock, never block on
@@ -129,6 +130,14 @@ public final class CallRecordWriter implements AutoCloseable {
     /** Queues an event of the call's event log; it is written after every write queued before it. */
     public void eventAdded(String callId, CallEvent event) {
         enqueue(new PendingWrite.AddEvent(callId, event));
+    }
+
+    /**
+     * Queues the post-call review of a call; it is written after every write queued before it
+     * (so after the call row), and is lost only if that row never exists.
+     */
+    public void reviewAdded(String callId, CallReview review) {
+        enqueue(new PendingWrite.SaveReview(callId, review));
     }
 
     /** Writes queued and not yet written to the store (after close: those left in the journal). */

@@ -94,7 +94,8 @@ public final class CallRepository {
     private static final TypeReference<Map<String, String>> DETAIL_TYPE = new TypeReference<>() {};
 
     private static final String CALL_COLUMNS = "call_id, direction, from_uri, to_uri, bot,"
-            + " invited_at, answered_at, ended_at, end_reason, codec, outcome, trunk, sip_status";
+            + " invited_at, answered_at, ended_at, end_reason, codec, outcome, trunk, sip_status, "
+            + CallAnalysisSql.COLUMNS;
 
     private static final String FIND_CALL =
             "SELECT " + CALL_COLUMNS + " FROM calls WHERE call_id = ?";
@@ -116,8 +117,9 @@ public final class CallRepository {
 
     /**
      * Inserts the call or replaces every column of the existing row; its turns are ignored.
-     * Its media figures, when present, are inserted or replaced too; when absent, any stored
-     * ones are kept.
+     * Its media figures and its analysis (outcome, cost lines, turn figures), when present, are
+     * inserted or replaced too; when absent, any stored ones are kept. Its review is ignored
+     * (see {@link #saveReview}).
      */
     public void upsert(CallRecord call) {
         Objects.requireNonNull(call, "call");
@@ -144,8 +146,27 @@ public final class CallRepository {
             if (call.media() != null) {
                 CallMediaStatsSql.upsert(c, call.callId(), call.media());
             }
+            if (call.analysis() != null) {
+                CallAnalysisSql.write(c, call.callId(), call.analysis());
+            }
         } catch (SQLException e) {
             throw new StoreException("upsert of call " + call.callId() + " failed", e);
+        }
+    }
+
+    /**
+     * Stores the post-call review of an existing call, replacing any earlier one; writing it
+     * again is harmless.
+     *
+     * @return {@code false} when no such call exists
+     */
+    public boolean saveReview(String callId, CallReview review) {
+        Objects.requireNonNull(callId, "callId");
+        Objects.requireNonNull(review, "review");
+        try (Connection c = dataSource.getConnection()) {
+            return CallAnalysisSql.writeReview(c, callId, review);
+        } catch (SQLException e) {
+            throw new StoreException("write of the review of call " + callId + " failed", e);
         }
     }
 
@@ -227,7 +248,10 @@ public final class CallRepository {
         }
     }
 
-    /** The call with its turns ordered by seq and its media figures, or empty when no such call exists. */
+    /**
+     * The call with its turns ordered by seq, its media figures, its analysis with cost lines and
+     * turn figures, and its review; empty when no such call exists.
+     */
     public Optional<CallRecord> find(String callId) {
         Objects.requireNonNull(callId, "callId");
         try (Connection c = dataSource.getConnection()) {
@@ -242,6 +266,9 @@ public final class CallRepository {
                 }
             }
             call = call.withMedia(CallMediaStatsSql.find(c, callId));
+            if (call.analysis() != null) {
+                call = call.withAnalysis(CallAnalysisSql.loadDetails(c, callId, call.analysis()));
+            }
             List<TurnRecord> turns = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(FIND_TURNS)) {
                 ps.setString(1, callId);
@@ -259,7 +286,8 @@ public final class CallRepository {
     }
 
     /**
-     * A page of calls, newest invite first, without their turns or media figures.
+     * A page of calls, newest invite first, without their turns or media figures; their
+     * analysis and review come without cost lines and turn figures.
      *
      * @param offset rows to skip, at least 0
      * @param limit  rows to return at most, at least 1
@@ -303,7 +331,8 @@ public final class CallRepository {
         return new CallRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getString(5), getInstant(rs, 6), getInstant(rs, 7), getInstant(rs, 8),
                 rs.getString(9), rs.getString(10), List.of(), rs.getString(11), rs.getString(12),
-                rs.getObject(13) == null ? null : rs.getInt(13));
+                rs.getObject(13) == null ? null : rs.getInt(13), null,
+                CallAnalysisSql.readAnalysis(rs, 14), CallAnalysisSql.readReview(rs, 14));
     }
 
     // OffsetDateTime in UTC is the one java.time type that both drivers map to

@@ -12,7 +12,8 @@ import java.util.Objects;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = PendingWrite.UpsertCall.class, name = "call"),
         @JsonSubTypes.Type(value = PendingWrite.AddTurn.class, name = "turn"),
-        @JsonSubTypes.Type(value = PendingWrite.AddEvent.class, name = "event")})
+        @JsonSubTypes.Type(value = PendingWrite.AddEvent.class, name = "event"),
+        @JsonSubTypes.Type(value = PendingWrite.SaveReview.class, name = "review")})
 sealed interface PendingWrite {
 
     void applyTo(CallRepository repository);
@@ -64,6 +65,20 @@ sealed interface PendingWrite {
         @Override
         public void applyTo(CallRepository repository) {
             repository.addEvent(callId, event);
+        }
+    }
+
+    /** Sets the review of a call already written before it. */
+    record SaveReview(String callId, CallReview review) implements PendingWrite {
+
+        public SaveReview {
+            Objects.requireNonNull(callId, "callId");
+            Objects.requireNonNull(review, "review");
+        }
+
+        @Override
+        public void applyTo(CallRepository repository) {
+            repository.saveReview(callId, review);
         }
     }
 }

@@ -3,6 +3,7 @@ package org.voxgate.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.voxgate.store.TestData.T0;
+import static org.voxgate.store.TestData.analysis;
 import static org.voxgate.store.TestData.call;
 import static org.voxgate.store.TestData.ended;
 import static org.voxgate.store.TestData.turn;
@@ -206,5 +207,70 @@ abstract class AbstractCallRepositoryTest {
         store.close();
         assertThat(store.isReady()).isFalse();
         assertThatThrownBy(() -> repo.count()).isInstanceOf(StoreException.class);
+    }
+
+    @Test
+    void analysisRoundTripsSurvivesAnUpsertWithoutItAndIsReplacedWhole() {
+        CallRecord call = ended(call("c-a", T0)).withAnalysis(analysis("COMPLETED"));
+        repo.upsert(call);
+        repo.upsert(call); // a journal replay
+
+        CallRecord found = repo.find("c-a").orElseThrow();
+        assertThat(found).isEqualTo(call);
+        assertThat(found.analysis().costTotal()).isEqualByComparingTo("0.04497");
+        assertThat(found.analysis().turns().get(0).interrupted()).isTrue();
+        assertThat(found.analysis().turns().get(1).interrupted()).isFalse();
+
+        repo.upsert(ended(call("c-a", T0))); // a late update without figures keeps them
+        assertThat(repo.find("c-a").orElseThrow().analysis()).isEqualTo(call.analysis());
+
+        CallAnalysis fewer = new CallAnalysis("TRANSFERRED", new java.math.BigDecimal("1.2345675"),
+                List.of(), null, null, null, null, 0, 0, 0, List.of());
+        repo.upsert(call.withAnalysis(fewer));
+        CallAnalysis stored = repo.find("c-a").orElseThrow().analysis();
+        assertThat(stored).isEqualTo(fewer);
+        assertThat(stored.costTotal()).isEqualByComparingTo("1.234568"); // micro-dollars, half up
+        // lists carry the figures without the lines and turns
+        assertThat(repo.list(0, 10).get(0).analysis().outcome()).isEqualTo("TRANSFERRED");
+        repo.upsert(call);
+        assertThat(repo.list(0, 10).get(0).analysis())
+                .isEqualTo(call.analysis().withDetails(List.of(), List.of()));
+    }
+
+    @Test
+    void reviewIsStoredLaterAndReplaced() {
+        repo.upsert(call("c-r", T0));
+        assertThat(repo.find("c-r").orElseThrow().review()).isNull();
+        assertThat(repo.find("c-r").orElseThrow().analysis()).isNull();
+
+        CallReview review = new CallReview("Caller asked for opening hours.", 8,
+                "{\"resolved\":true,\"reasons\":[\"fast\",\"polite\"]}", T0.plusSeconds(90));
+        assertThat(repo.saveReview("c-r", review)).isTrue();
+        assertThat(repo.find("c-r").orElseThrow().review()).isEqualTo(review);
+
+        CallReview unrated = new CallReview("Silent call.", null, null, T0.plusSeconds(95));
+        assertThat(repo.saveReview("c-r", unrated)).isTrue();
+        assertThat(repo.find("c-r").orElseThrow().review()).isEqualTo(unrated);
+        assertThat(repo.list(0, 1).get(0).review()).isEqualTo(unrated);
+        // the call row written again keeps the review
+        repo.upsert(ended(call("c-r", T0)));
+        assertThat(repo.find("c-r").orElseThrow().review()).isEqualTo(unrated);
+
+        assertThat(repo.saveReview("ghost", review)).isFalse();
+        assertThatThrownBy(() -> new CallReview("x", 11, null, T0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void replayedAnalysisDoesNotDuplicateRows() {
+        repo.upsert(call("c-x", T0).withAnalysis(analysis("FAILED")));
+        repo.upsert(call("c-x", T0).withAnalysis(analysis("FAILED")));
+        try (Connection c = store.dataSource().getConnection();
+             Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM turn_metrics")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(2);
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
     }
 }

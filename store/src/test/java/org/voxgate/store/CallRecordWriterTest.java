@@ -2,6 +2,7 @@ package org.voxgate.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.voxgate.store.TestData.T0;
+import static org.voxgate.store.TestData.analysis;
 import static org.voxgate.store.TestData.call;
 import static org.voxgate.store.TestData.ended;
 import static org.voxgate.store.TestData.turn;
@@ -92,6 +93,28 @@ class CallRecordWriterTest {
         }
         assertThat(store.calls().find("w-2").orElseThrow().turns())
                 .containsExactly(turn(0), turn(1));
+        assertThat(journalFile).doesNotExist();
+    }
+
+    @Test
+    void analysisAndReviewAreJournaledThroughAnOutageAndReplayedByTheNextWriter() {
+        CallRecord done = ended(call("w-9", T0)).withAnalysis(analysis("COMPLETED"));
+        CallReview review = new CallReview("Booked a table.", 9, "[\"quick\"]", T0.plusSeconds(70));
+        CallRecordWriter first = writer(flakyRepo);
+        first.callUpdated(call("w-9", T0));
+        assertThat(first.flush(PATIENCE)).isTrue();
+
+        switchable.up(false);
+        first.callUpdated(done);
+        first.reviewAdded("w-9", review);
+        first.close();
+        assertThat(first.pending()).isEqualTo(2);
+
+        switchable.up(true);
+        try (CallRecordWriter second = writer(store.calls())) {
+            assertThat(second.flush(PATIENCE)).isTrue();
+        }
+        assertThat(store.calls().find("w-9")).contains(done.withReview(review));
         assertThat(journalFile).doesNotExist();
     }
 

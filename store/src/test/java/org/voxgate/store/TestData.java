@@ -22,6 +22,23 @@ final class TestData {
                 "bye", "PCMU", List.of());
     }
 
+    /** A call's analysis with two cost lines and two turns' figures, full detail. */
+    static CallAnalysis analysis(String outcome) {
+        Instant t = T0.plusSeconds(5);
+        TurnMetricsRecord first = new TurnMetricsRecord(1, t, t.plusMillis(1_500), t.plusMillis(1_900),
+                t.plusMillis(1_950), t.plusMillis(2_300), t.plusMillis(2_900), t.plusMillis(2_450),
+                t.plusMillis(2_470), t.plusSeconds(6), 400L, 50L, 350L, 150L, 20L, 970L, 2, 1,
+                "what are your hours", "we open at nine");
+        TurnMetricsRecord greeting = new TurnMetricsRecord(2, null, null, null, null, null, null, null,
+                t.plusSeconds(8), t.plusSeconds(9), null, null, null, null, null, null, 0, 0, "", "bye");
+        return new CallAnalysis(outcome, new java.math.BigDecimal("0.0449700"), List.of(
+                new CallCostLine("stt", "deepgram", "nova-3", new java.math.BigDecimal("90.5"), "audio_seconds",
+                        new java.math.BigDecimal("0.00724"), true),
+                new CallCostLine("llm", "acme", "brain-9", new java.math.BigDecimal("1200"), "input_tokens",
+                        new java.math.BigDecimal("0.000166666667"), false)),
+                970L, 970.0, 970L, 970L, 2, 1, 1, List.of(first, greeting));
+    }
+
     static TurnRecord turn(int seq) {
         Instant start = T0.plusSeconds(10L * seq);
         return new TurnRecord(seq, seq % 2 == 0 ? "caller" : "bot", "utterance " + seq,

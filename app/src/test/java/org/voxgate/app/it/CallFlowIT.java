@@ -79,6 +79,10 @@ class CallFlowIT {
         assertThat(record.path("bot").asText()).isEqualTo("receptionist");
         assertThat(record.path("answeredAt").isNull()).isFalse();
         assertThat(record.path("turns").toString()).containsIgnoringCase("thank you for calling");
+        assertThat(record.path("callOutcome").asText()).isEqualTo("CALLER_HUNG_UP");
+        assertThat(record.path("cost").path("currency").asText()).isEqualTo("USD");
+        assertThat(record.path("cost").path("total").decimalValue()).isZero(); // offline engines are free
+        assertThat(server.metric("voxgate_calls_by_outcome_total{outcome=\"caller_hung_up\"}")).isPositive();
         assertThat(server.metric("voxgate_rtp_packets_total{direction=\"in\"}")).isPositive();
         assertThat(server.metric("voxgate_rtp_packets_total{direction=\"out\"}")).isPositive();
     }
@@ -135,6 +139,7 @@ class CallFlowIT {
         JsonNode record = server.awaitEndedCall(callId);
         assertThat(record.path("endReason").asText()).isEqualTo("bot_hangup");
         assertThat(record.path("turns").toString()).contains("booked");
+        assertThat(record.path("callOutcome").asText()).isEqualTo("COMPLETED");
     }
 
     @Test
