@@ -5,21 +5,26 @@ import java.util.List;
 import org.voxgate.media.AudioChannel;
 import org.voxgate.media.DtmfListener;
 import org.voxgate.media.InboundAudioListener;
+import org.voxgate.media.PlaybackListener;
 
 /**
  * Test scaffolding standing in for the media layer: playback is "sent" at real-time pace on
- * the test's {@link SteppedClock}, and the test injects caller frames and digits.
+ * the test's {@link SteppedClock}, and the test injects caller frames and digits. Audio played
+ * into an empty queue starts "going out" at once: the playback listener hears the clock's time
+ * (in {@link SteppedClock#nanos()}). Public so the engine tests of other packages can use it.
  */
-final class FakeAudioChannel implements AudioChannel {
+public final class FakeAudioChannel implements AudioChannel {
     private final SteppedClock clock;
     private volatile InboundAudioListener inbound;
     private volatile DtmfListener dtmf;
+    private volatile PlaybackListener playbackListener;
     private final List<short[]> played = new ArrayList<>();
     private long playoutEndMillis;
     private int clears;
+    private long playedSamples;
     private final StringBuilder sentDigits = new StringBuilder();
 
-    FakeAudioChannel(SteppedClock clock) {
+    public FakeAudioChannel(SteppedClock clock) {
         this.clock = clock;
     }
 
@@ -34,10 +39,33 @@ final class FakeAudioChannel implements AudioChannel {
     }
 
     @Override
-    public synchronized void play(short[] pcm, int offset, int length) {
-        played.add(java.util.Arrays.copyOfRange(pcm, offset, offset + length));
-        long now = clock.millis();
-        playoutEndMillis = Math.max(playoutEndMillis, now) + length * 1000L / SAMPLE_RATE;
+    public void setPlaybackListener(PlaybackListener listener) {
+        playbackListener = listener;
+    }
+
+    @Override
+    public void play(short[] pcm, int offset, int length) {
+        boolean starts;
+        synchronized (this) {
+            played.add(java.util.Arrays.copyOfRange(pcm, offset, offset + length));
+            long now = clock.millis();
+            starts = length > 0 && playoutEndMillis <= now;
+            playoutEndMillis = Math.max(playoutEndMillis, now) + length * 1000L / SAMPLE_RATE;
+            playedSamples += length;
+        }
+        PlaybackListener l = playbackListener;
+        if (starts && l != null) {
+            l.onPlaybackStarted(clock.nanos()); // outside the lock, as the pacer thread would
+        }
+    }
+
+    /** Every sample handed to {@link #play} so far. */
+    public synchronized long playedSamples() {
+        return playedSamples;
+    }
+
+    public boolean hasPlaybackListener() {
+        return playbackListener != null;
     }
 
     @Override
@@ -51,7 +79,7 @@ final class FakeAudioChannel implements AudioChannel {
     }
 
     /** Digits the bot asked to send, in order. */
-    synchronized String sentDigits() {
+    public synchronized String sentDigits() {
         return sentDigits.toString();
     }
 
@@ -66,24 +94,24 @@ final class FakeAudioChannel implements AudioChannel {
         return Math.max(0, playoutEndMillis - clock.millis());
     }
 
-    synchronized int playCount() {
+    public synchronized int playCount() {
         return played.size();
     }
 
-    synchronized short[] played(int index) {
+    public synchronized short[] played(int index) {
         return played.get(index);
     }
 
-    synchronized int clears() {
+    public synchronized int clears() {
         return clears;
     }
 
-    boolean hasListeners() {
+    public boolean hasListeners() {
         return inbound != null || dtmf != null;
     }
 
     /** Delivers one caller frame as the media thread would (listener must copy). */
-    void sendFrame(short[] frame) {
+    public void sendFrame(short[] frame) {
         InboundAudioListener listener = inbound;
         if (listener != null) {
             short[] reused = frame.clone();
@@ -92,7 +120,7 @@ final class FakeAudioChannel implements AudioChannel {
         }
     }
 
-    void pressDigit(char digit) {
+    public void pressDigit(char digit) {
         DtmfListener listener = dtmf;
         if (listener != null) {
             listener.onDtmf(digit, 100);

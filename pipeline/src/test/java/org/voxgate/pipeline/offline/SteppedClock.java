@@ -7,17 +7,23 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock that moves only when a test advances it; safe to read from other threads. */
-final class SteppedClock extends Clock {
+public final class SteppedClock extends Clock {
     private volatile Instant now = Instant.parse("2026-01-01T10:00:00Z");
 
-    void advance(Duration step) {
+    public void advance(Duration step) {
         synchronized (this) {
             now = now.plus(step);
         }
     }
 
-    void advanceMillis(long millis) {
+    public void advanceMillis(long millis) {
         advance(Duration.ofMillis(millis));
+    }
+
+    /** This clock's time as nanoseconds since the epoch: a stepped stand-in for {@link System#nanoTime()}. */
+    public long nanos() {
+        Instant i = now;
+        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
     }
 
     @Override
