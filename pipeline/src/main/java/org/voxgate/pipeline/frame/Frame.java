@@ -63,6 +63,12 @@ public sealed interface Frame {
     /** The first packet of queued bot audio left for the caller at {@code nanos}. */
     record PlaybackStarted(long nanos) implements CallerFrame {}
 
+    /** The call is up: the engine speaks its greeting. */
+    record CallStarted(long nanos) implements CallerFrame {}
+
+    /** A tool asked to end the call once the current reply has played. */
+    record HangupAfterReply(String reason) implements CallerFrame {}
+
     /** A transfer the bot asked for failed; the caller is still here. */
     record TransferFailed(String reason) implements CallerFrame {}
 

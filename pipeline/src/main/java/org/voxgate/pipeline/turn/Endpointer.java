@@ -103,9 +103,18 @@ public final class Endpointer {
         return speaking;
     }
 
-    /** Voiced milliseconds since the current speech started. */
+    /** Voiced milliseconds of the current (or just ended) speech. */
     public int voicedMs() {
-        return speaking ? voicedMs : 0;
+        return voicedMs;
+    }
+
+    /** Drops the current speech and its words (a backchannel the bot talked through). */
+    public void discardSpeech() {
+        speaking = false;
+        silenceMs = 0;
+        voicedRunMs = 0;
+        voicedMs = 0;
+        reset();
     }
 
     /** Milliseconds of silence since the caller's last voiced frame while speaking. */
