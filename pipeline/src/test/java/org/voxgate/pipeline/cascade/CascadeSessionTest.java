@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.voxgate.pipeline.CallContext.Speaker;
 import org.voxgate.pipeline.provider.ChatMessage;
 import org.voxgate.pipeline.provider.LlmListener.StopReason;
+import org.voxgate.pipeline.provider.ProviderException;
+import org.voxgate.pipeline.provider.failover.FailoverSpeechToText;
 import org.voxgate.pipeline.provider.TokenUsage;
 import org.voxgate.pipeline.provider.ToolCall;
 import org.voxgate.pipeline.provider.ToolSpec;
@@ -214,6 +216,33 @@ class CascadeSessionTest {
         reply("Sorry, I am here.");
         assertThat(h.call.deadAir).hasSize(1);
         assertThat(h.call.deadAir.getFirst()).isEqualTo(3700L);
+    }
+
+    @Test
+    void speechToTextFailsOverMidCallAndTheCallGoesOn() {
+        TestProviders.ScriptedStt backup = new TestProviders.ScriptedStt();
+        h.open(CascadeHarness.settings("", false), ToolsFactory.NONE,
+                new FailoverSpeechToText(List.of(h.stt, backup)), h.llm, h.tts);
+        h.frames(true, 5);
+        h.stt.listener().onError(new ProviderException("scripted-stt", "socket dropped", true));
+        h.run();
+        assertThat(backup.samples).as("the turn's audio so far, replayed").isEqualTo(5 * 160L);
+        h.frames(true, 5);
+        backup.listener().onTranscript("Are you still there?", true);
+        h.run();
+        h.frames(false, 15);
+        assertThat(h.call.hangups).isEmpty();
+        assertThat(h.llm.completions).hasSize(1);
+        assertThat(h.llm.last().request.messages()).containsExactly(new ChatMessage.User("Are you still there?"));
+        assertThat(backup.samples).isEqualTo(25 * 160L);
+    }
+
+    @Test
+    void lastSpeechToTextFailingHangsUp() {
+        h.open(CascadeHarness.settings("", false), ToolsFactory.NONE);
+        h.stt.listener().onError(new ProviderException("scripted-stt", "unauthorized", false));
+        h.run();
+        assertThat(h.call.hangups).containsExactly("stt_failed");
     }
 
     @Test
