@@ -130,11 +130,10 @@ final class CascadeEngine {
         if (event == Endpointer.Event.SPEECH_STARTED) {
             onSpeechStarted(nanos);
         }
-        if (candidate) {
-            decideBargeIn(nanos);
-        }
         if (event == Endpointer.Event.TURN_ENDED) {
-            onTurnEnded(nanos);
+            onTurnEnded(nanos); // settles a pending barge-in first
+        } else if (candidate) {
+            decideBargeIn(nanos);
         }
         if (awaitingFinalUntil >= 0 && nanos >= awaitingFinalUntil) {
             answer(nanos); // the provider kept its final: answer with what it said so far
@@ -218,7 +217,13 @@ final class CascadeEngine {
             return;
         }
         if (reply != null) {
-            cut(nanos); // words the local VAD missed, ended by the provider: answer them instead
+            if (policy.realWords(endpointer.transcript().text()) == 0) {
+                endpointer.discardSpeech(); // a backchannel the provider ended: the bot talks on
+                return;
+            }
+            // the caller talked on over a reply that started meanwhile: answer the new words
+            observer.interruption(false, nanos);
+            cut(nanos);
         }
         observer.mark(TurnMark.USER_SPEECH_START, endpointer.speechStartNanos());
         observer.mark(TurnMark.USER_SPEECH_END, endpointer.speechEndNanos());
@@ -299,7 +304,11 @@ final class CascadeEngine {
             hangupReason = null;
         } else if (heldTurn) {
             heldTurn = false;
-            onTurnEnded(nanos);
+            if (policy.realWords(endpointer.transcript().text()) == 0) {
+                endpointer.discardSpeech(); // only acknowledged the disclosure
+            } else {
+                onTurnEnded(nanos);
+            }
         }
     }
 

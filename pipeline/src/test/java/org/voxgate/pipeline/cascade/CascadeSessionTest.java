@@ -22,6 +22,7 @@ import org.voxgate.pipeline.provider.TokenUsage;
 import org.voxgate.pipeline.provider.ToolCall;
 import org.voxgate.pipeline.provider.ToolSpec;
 import org.voxgate.pipeline.telemetry.TurnMark;
+import org.voxgate.pipeline.tools.BuiltInTools;
 import org.voxgate.pipeline.tools.Tools;
 import org.voxgate.pipeline.tools.ToolsFactory;
 
@@ -164,6 +165,23 @@ class CascadeSessionTest {
     }
 
     @Test
+    void finalBackchannelThatEndsATurnStillResumesTheBot() {
+        h.open(CascadeHarness.settings("", false), ToolsFactory.NONE);
+        h.ask("When are you open?");
+        reply(LONG_REPLY);
+        h.frames(false, 5);
+        h.frames(true, 4);
+        h.stt.listener().onTranscript("Okay.", true); // a complete sentence: the endpointer ends at 300 ms
+        h.run();
+        h.frames(false, 15);
+        assertThat(h.call.interruptions).containsExactly(true);
+        assertThat(h.llm.completions).hasSize(1);
+        assertThat(h.llm.last().cancelled).isFalse();
+        h.frames(false, 70);
+        assertThat(h.call.ended).extracting(TestCall.EndedTurn::botText).containsExactly(LONG_REPLY.strip());
+    }
+
+    @Test
     void uninterruptibleGreetingIgnoresSpeechAndAnswersItAfterwards() {
         String greeting = "This call is recorded for quality and training purposes, thank you for calling.";
         h.open(CascadeHarness.settings(greeting, true), ToolsFactory.NONE);
@@ -206,6 +224,28 @@ class CascadeSessionTest {
         h.frames(false, 60);
         assertThat(h.call.ended.getFirst().botText()).isEqualTo("Let me check. No, we are closed on Sundays.");
         assertThat(h.call.usage).contains("llm scripted-llm 30/8", "llm scripted-llm 40/10");
+    }
+
+    @Test
+    void hangUpToolEndsTheCallOnlyAfterTheGoodbyeHasPlayed() {
+        h.open(CascadeHarness.settings("", false), BuiltInTools.factory());
+        h.ask("That is all, thanks.");
+        h.llm.last().listener.onText("Goodbye and have a nice day! ");
+        h.llm.last().listener.onToolCall(new ToolCall("c9", "hang_up", "{}"));
+        h.llm.last().listener.onComplete(StopReason.TOOL_CALLS, TokenUsage.NONE);
+        h.run();
+        h.tts.deliver();
+        h.run();
+        assertThat(h.llm.completions).hasSize(2);
+        h.llm.last().listener.onComplete(StopReason.END_OF_TURN, TokenUsage.NONE);
+        h.run();
+        h.tts.deliver();
+        h.run();
+        h.frames(false, 5);
+        assertThat(h.call.hangups).as("still saying goodbye").isEmpty();
+        h.frames(false, 20);
+        assertThat(h.call.hangups).containsExactly("bot_hangup");
+        assertThat(h.call.ended.getFirst().botText()).isEqualTo("Goodbye and have a nice day!");
     }
 
     @Test
