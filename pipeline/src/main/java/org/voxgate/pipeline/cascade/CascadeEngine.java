@@ -1,13 +1,11 @@
 package org.voxgate.pipeline.cascade;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voxgate.media.AudioChannel;
 import org.voxgate.pipeline.CallContext;
-import org.voxgate.pipeline.CallContext.Speaker;
 import org.voxgate.pipeline.frame.Frame;
 import org.voxgate.pipeline.frame.FrameLoop;
 import org.voxgate.pipeline.provider.ChatMessage;
@@ -48,15 +46,14 @@ final class CascadeEngine {
     private final ReplyDriver driver;
     private final ReplyAudio replyAudio = new ReplyAudio();
     private final List<ChatMessage> history = new ArrayList<>();
-    private final long baseNanos;
-    private final Instant baseInstant;
+    private final TurnRecorder recorder;
     private SttStream stt;
     private TtsStream tts;
     private BotReply reply;
     private boolean candidate;
     private boolean heldTurn;
     private long awaitingFinalUntil = -1;
-    private long waitingSince = -1;
+    private final DeadAirWatch deadAir;
     private String hangupReason;
     /** A note for the model (a failed transfer), answered once the bot is not speaking. */
     private String pendingNote;
@@ -71,8 +68,8 @@ final class CascadeEngine {
         this.endpointer = new Endpointer(settings.turnTaking());
         this.policy = new BargeInPolicy(settings.turnTaking());
         this.driver = driver;
-        this.baseNanos = nowNanos;
-        this.baseInstant = call.clock().instant();
+        this.recorder = new TurnRecorder(call, nowNanos);
+        this.deadAir = new DeadAirWatch(observer, settings.turnTaking().deadAirMs());
     }
 
     void attach(SttStream stt, TtsStream tts) {
@@ -151,7 +148,7 @@ final class CascadeEngine {
     }
 
     private void onSpeechStarted(long nanos) {
-        endWait(nanos);
+        deadAir.end(nanos);
         if (reply == null || !reply.interruptible) {
             return;
         }
@@ -228,7 +225,7 @@ final class CascadeEngine {
         observer.mark(TurnMark.USER_SPEECH_START, endpointer.speechStartNanos());
         observer.mark(TurnMark.USER_SPEECH_END, endpointer.speechEndNanos());
         observer.mark(TurnMark.END_OF_TURN, nanos);
-        waitingSince = endpointer.speechEndNanos();
+        deadAir.start(endpointer.speechEndNanos());
         TurnTranscript t = endpointer.transcript();
         if (!t.isEmpty() && !t.hasOpenInterim()) {
             answer(nanos);
@@ -248,12 +245,12 @@ final class CascadeEngine {
         long finalNanos = t.lastFinalNanos() >= 0 ? t.lastFinalNanos() : nanos;
         endpointer.reset();
         if (text.isEmpty()) {
-            waitingSince = -1;
+            deadAir.cancel();
             observer.turnEnded("", "", nanos); // noise: nothing to answer
             return;
         }
         observer.mark(TurnMark.STT_FINAL, finalNanos);
-        call.recordTurn(Speaker.CALLER, text, at(start >= 0 ? start : nanos), at(end >= 0 ? end : nanos));
+        recorder.caller(text, start >= 0 ? start : nanos, end >= 0 ? end : nanos);
         int last = history.size() - 1;
         if (last >= 0 && history.get(last) instanceof ChatMessage.User u) {
             history.set(last, new ChatMessage.User(u.text() + " " + text)); // the cut reply said nothing
@@ -273,7 +270,7 @@ final class CascadeEngine {
         if (reply != null && reply.firstAudioNanos < 0 && replyAudio.any()) {
             reply.firstAudioNanos = nanos;
             observer.mark(TurnMark.FIRST_BOT_AUDIO, nanos);
-            endWait(nanos);
+            deadAir.end(nanos);
         }
     }
 
@@ -297,7 +294,7 @@ final class CascadeEngine {
         reply = null;
         driver.setActive(-1);
         replyAudio.reset();
-        endWait(nanos);
+        deadAir.end(nanos);
         closeReply(r, r.spoken.toString().strip(), nanos, false);
         if (hangupReason != null) {
             call.hangup(hangupReason);
@@ -314,22 +311,7 @@ final class CascadeEngine {
 
     private void closeReply(BotReply r, String botText, long nanos, boolean cutShort) {
         driver.remember(r, botText, cutShort);
-        if (!botText.isEmpty()) {
-            long start = r.firstAudioNanos >= 0 ? r.firstAudioNanos : r.startNanos;
-            call.recordTurn(Speaker.BOT, botText, at(start), at(nanos));
-        }
-        observer.turnEnded(r.callerText, botText, nanos);
-    }
-
-    /** The caller stopped waiting (the bot spoke, or they did): reports the wait if it was dead air. */
-    private void endWait(long nanos) {
-        if (waitingSince >= 0) {
-            long silentMs = (nanos - waitingSince) / 1_000_000L;
-            waitingSince = -1;
-            if (silentMs > settings.turnTaking().deadAirMs()) {
-                observer.deadAir(silentMs, nanos);
-            }
-        }
+        recorder.bot(r, botText, nanos);
     }
 
     private void end(long nanos) {
@@ -337,14 +319,10 @@ final class CascadeEngine {
         if (reply != null) {
             cut(nanos);
         }
-        endWait(nanos);
+        deadAir.end(nanos);
         closeQuietly(stt);
         closeQuietly(tts);
         vad.close();
-    }
-
-    private Instant at(long nanos) {
-        return baseInstant.plusNanos(nanos - baseNanos);
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -18,6 +18,7 @@ import org.voxgate.pipeline.provider.ChatMessage;
 import org.voxgate.pipeline.provider.LlmListener.StopReason;
 import org.voxgate.pipeline.provider.ProviderException;
 import org.voxgate.pipeline.provider.failover.FailoverSpeechToText;
+import org.voxgate.pipeline.provider.failover.FailoverTextToSpeech;
 import org.voxgate.pipeline.provider.TokenUsage;
 import org.voxgate.pipeline.provider.ToolCall;
 import org.voxgate.pipeline.provider.ToolSpec;
@@ -275,6 +276,35 @@ class CascadeSessionTest {
         assertThat(h.llm.completions).hasSize(1);
         assertThat(h.llm.last().request.messages()).containsExactly(new ChatMessage.User("Are you still there?"));
         assertThat(backup.samples).isEqualTo(25 * 160L);
+    }
+
+    @Test
+    void textToSpeechFailsOverMidReplyAndTheReplyIsHeardWhole() {
+        TestProviders.ToneTts backup = new TestProviders.ToneTts();
+        String greeting = "Hello, welcome to our restaurant.";
+        h.open(CascadeHarness.settings(greeting, false), ToolsFactory.NONE, h.stt, h.llm,
+                new FailoverTextToSpeech(List.of(h.tts, backup)));
+        h.tts.deliver(); // the greeting teaches the chain the voice's pace
+        h.run();
+        h.frames(false, 20);
+        h.ask("What is on the menu?");
+        h.llm.last().listener.onText("Soup of the day. ");
+        h.run();
+        h.tts.deliver(); // the first clause is heard from the first provider
+        h.run();
+        h.llm.last().listener.onText("And a fresh salad. ");
+        h.llm.last().listener.onComplete(StopReason.END_OF_TURN, TokenUsage.NONE);
+        h.run();
+        h.tts.listener.onError(new ProviderException("tone-tts", "socket dropped", true));
+        h.run();
+        assertThat(backup.spoken).containsExactly("And a fresh salad. ");
+        backup.deliver();
+        h.run();
+        h.frames(false, 40);
+        assertThat(h.call.ended).extracting(TestCall.EndedTurn::botText)
+                .containsExactly(greeting, "Soup of the day. And a fresh salad.");
+        assertThat(h.call.audio.playedSamples()).isEqualTo((greeting.length() + "Soup of the day. ".length()
+                + "And a fresh salad. ".length()) * (long) TestProviders.ToneTts.SAMPLES_PER_CHAR);
     }
 
     @Test

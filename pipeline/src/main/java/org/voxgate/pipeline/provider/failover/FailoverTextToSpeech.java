@@ -11,17 +11,19 @@ import org.voxgate.pipeline.provider.TtsStream;
 
 /**
  * Text-to-speech over an ordered chain: each call's stream starts on the first provider; when the
- * stream in use fails for good, the next provider's stream is opened mid-call and the clauses
- * whose audio had not been delivered yet are spoken again on it.
+ * stream in use fails for good, the next provider's stream is opened mid-call and the clause
+ * being spoken, and those after it, are spoken again on it.
  *
- * <p>To know which clauses those are, each clause is flushed as it is given (one {@code
- * onFlushed} per {@code flush}, as the SPI says), so a member's {@code onFlushed} marks the end of
- * the oldest outstanding clause; the caller's own {@link TtsStream#flush} is answered once every
- * clause given before it is delivered.
+ * <p>Which clause was being spoken is estimated from the audio delivered since the last
+ * {@code onFlushed}, at the stream's own rate of samples per character (learned at each
+ * {@code onFlushed}; about 14 characters a second until then): clauses wholly covered by that
+ * audio are not repeated, the first one not covered is spoken again from its start. Flushes
+ * pass straight through, so clients that acknowledge each flush and those that acknowledge
+ * several at once behave the same.
  *
- * <p>Threading: thread-safe; a lock orders the caller's calls and members' failures. Listener
- * calls are made outside it. {@link #vendor()}/{@link #model()} name the provider that opened or
- * took over a stream last.
+ * <p>Threading: thread-safe; a lock orders the caller's calls and members' events. Listener
+ * calls other than audio are made outside it. {@link #vendor()}/{@link #model()} name the
+ * provider that opened or took over a stream last.
  */
 public final class FailoverTextToSpeech implements TextToSpeech {
     private static final Logger LOG = LoggerFactory.getLogger(FailoverTextToSpeech.class);
@@ -48,9 +50,14 @@ public final class FailoverTextToSpeech implements TextToSpeech {
     }
 
     private final class ChainStream implements TtsStream {
+        private static final double DEFAULT_SAMPLES_PER_CHAR = 8000 / 14.0;
+
         private final TtsListener listener;
-        /** Clauses given whose audio is not known to be delivered, oldest first. */
+        /** Clauses given since the last {@code onFlushed}, oldest first. */
         private final ArrayDeque<String> outstanding = new ArrayDeque<>();
+        private long audioSinceFlushed;
+        private double samplesPerChar = DEFAULT_SAMPLES_PER_CHAR;
+        private boolean calibrated;
         private boolean flushWanted;
         private int index;
         private TtsStream current;
@@ -71,32 +78,24 @@ public final class FailoverTextToSpeech implements TextToSpeech {
 
         @Override
         public synchronized void speak(String text) {
-            if (closed || text.isEmpty()) {
-                return;
+            if (!closed && !text.isEmpty()) {
+                outstanding.add(text);
+                current.speak(text);
             }
-            outstanding.add(text);
-            current.speak(text);
-            current.flush();
         }
 
         @Override
-        public void flush() {
-            boolean now;
-            synchronized (this) {
-                if (closed) {
-                    return;
-                }
-                now = outstanding.isEmpty();
-                flushWanted = !now;
-            }
-            if (now) {
-                listener.onFlushed();
+        public synchronized void flush() {
+            if (!closed) {
+                flushWanted = true;
+                current.flush();
             }
         }
 
         @Override
         public synchronized void clear() {
             outstanding.clear();
+            audioSinceFlushed = 0;
             flushWanted = false;
             if (!closed) {
                 current.clear();
@@ -111,25 +110,30 @@ public final class FailoverTextToSpeech implements TextToSpeech {
             }
         }
 
-        private synchronized boolean inUse(int i) {
-            return i == index && !closed;
+        private synchronized boolean audio(int i, int length) {
+            if (i != index || closed) {
+                return false;
+            }
+            audioSinceFlushed += length;
+            return true;
         }
 
-        private void clauseDelivered(int i) {
-            boolean tell;
+        private void flushed(int i) {
             synchronized (this) {
                 if (i != index || closed) {
                     return;
                 }
-                outstanding.poll();
-                tell = flushWanted && outstanding.isEmpty();
-                if (tell) {
-                    flushWanted = false;
+                long chars = outstanding.stream().mapToLong(String::length).sum();
+                if (chars >= 20 && audioSinceFlushed > 0) {
+                    double observed = (double) audioSinceFlushed / chars;
+                    samplesPerChar = calibrated ? 0.7 * samplesPerChar + 0.3 * observed : observed;
+                    calibrated = true;
                 }
+                outstanding.clear();
+                audioSinceFlushed = 0;
+                flushWanted = false;
             }
-            if (tell) {
-                listener.onFlushed();
-            }
+            listener.onFlushed();
         }
 
         private void failed(int i, ProviderException error) {
@@ -138,6 +142,7 @@ public final class FailoverTextToSpeech implements TextToSpeech {
                     return;
                 }
                 if (i + 1 < chain.size()) {
+                    dropDelivered();
                     LOG.warn("text-to-speech {} failed, failing over to {} ({} clauses again): {}",
                             chain.get(i).vendor(), chain.get(i + 1).vendor(), outstanding.size(), error.getMessage());
                     TtsStream old = current;
@@ -145,12 +150,24 @@ public final class FailoverTextToSpeech implements TextToSpeech {
                     Chain.closeQuietly(old);
                     for (String clause : outstanding) {
                         current.speak(clause);
+                    }
+                    if (flushWanted) {
                         current.flush();
                     }
                     return;
                 }
             }
             listener.onError(error);
+        }
+
+        /** Forgets the clauses the audio delivered so far covers whole. */
+        private void dropDelivered() {
+            double deliveredChars = audioSinceFlushed / samplesPerChar;
+            double covered = 0;
+            while (!outstanding.isEmpty() && covered + outstanding.peek().length() <= deliveredChars) {
+                covered += outstanding.poll().length();
+            }
+            audioSinceFlushed = 0;
         }
 
         private final class Member implements TtsListener {
@@ -161,13 +178,13 @@ public final class FailoverTextToSpeech implements TextToSpeech {
             }
 
             @Override public void onAudio(short[] pcm, int offset, int length) {
-                if (inUse(i)) {
+                if (audio(i, length)) {
                     listener.onAudio(pcm, offset, length);
                 }
             }
 
             @Override public void onFlushed() {
-                clauseDelivered(i);
+                flushed(i);
             }
 
             @Override public void onUsage(long characters) {

@@ -179,28 +179,43 @@ class FailoverTest {
     }
 
     @Test
-    void textToSpeechSpeaksTheUndeliveredClausesAgainOnTheNextProvider() {
+    void textToSpeechSpeaksTheClauseBeingSpokenAgainOnTheNextProvider() {
         FlakyTts a = new FlakyTts("elevenlabs");
         FlakyTts b = new FlakyTts("deepgram");
         Heard heard = new Heard();
         TtsStream stream = new FailoverTextToSpeech(List.of(a, b)).open(heard);
-        stream.speak("One moment. ");
+        // a first reply teaches the chain this voice's pace: 20 chars, 20 * 400 samples
+        stream.speak("Hello, how are you? ");
+        stream.flush();
+        a.deliver(20 * 400);
+        assertThat(heard.flushed).isEqualTo(1);
+
+        stream.speak("One moment please. "); // 19 characters
         stream.speak("Let me look that up. ");
         stream.flush();
-        assertThat(a.flushes).as("each clause flushed, so its end is known").isEqualTo(2);
-        a.deliver(800);
-        assertThat(heard.flushed).isZero();
-
+        a.listener.onAudio(new short[19 * 460], 0, 19 * 460); // the first clause's audio, at about the pace
         a.listener.onError(broken("elevenlabs"));
         assertThat(a.closed).isTrue();
         assertThat(b.given).containsExactly("Let me look that up. ");
+        assertThat(b.flushes).as("the reply's flush carries over").isEqualTo(1);
         a.listener.onAudio(new short[100], 0, 100); // late audio of the failed one is not played
         b.deliver(1600);
-        assertThat(heard.samples).isEqualTo(2400);
-        assertThat(heard.flushed).isEqualTo(1);
-
-        stream.flush(); // nothing outstanding: answered at once
+        assertThat(heard.samples).isEqualTo(20 * 400 + 19 * 460 + 1600);
         assertThat(heard.flushed).isEqualTo(2);
+    }
+
+    @Test
+    void textToSpeechRepeatsAClauseOnlyPartlyDeliveredAndTellsTheLastFailure() {
+        FlakyTts a = new FlakyTts("elevenlabs");
+        FlakyTts b = new FlakyTts("deepgram");
+        Heard heard = new Heard();
+        TtsStream stream = new FailoverTextToSpeech(List.of(a, b)).open(heard);
+        stream.speak("A fairly long first clause here, ");
+        stream.speak("and a second one. ");
+        a.listener.onAudio(new short[2000], 0, 2000); // a few characters' worth at the default pace
+        a.listener.onError(broken("elevenlabs"));
+        assertThat(b.given).containsExactly("A fairly long first clause here, ", "and a second one. ");
+        assertThat(b.flushes).isZero();
         b.listener.onError(broken("deepgram"));
         assertThat(heard.errors).containsExactly("deepgram");
     }
