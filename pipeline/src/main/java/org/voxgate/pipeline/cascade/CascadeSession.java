@@ -1,5 +1,6 @@
 package org.voxgate.pipeline.cascade;
 
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,8 @@ final class CascadeSession implements BotSession, ConversationControl {
     private final ReplyDriver driver;
     private final CascadeEngine engine;
     private final AtomicBoolean stopped = new AtomicBoolean();
+    /** Caller-frame arrays the engine has finished with, reused so steady state allocates no audio buffers. */
+    private final ArrayBlockingQueue<short[]> freeFrames = new ArrayBlockingQueue<>(256);
     private double sttSecondsReported;
 
     CascadeSession(CallContext call, CascadeSettings settings, SpeechToText stt, LanguageModel llm, TextToSpeech tts,
@@ -84,21 +87,26 @@ final class CascadeSession implements BotSession, ConversationControl {
         loop.offer(new Frame.TransferFailed(reason));
     }
 
-    /** Frames the engine dropped because it fell behind, and reply frames flushed by interruptions. */
-    long droppedFrames() {
-        return loop.queue().refusedCount();
-    }
-
     private void handle(Frame frame) {
         engine.handle(frame, now());
-        if (frame instanceof Frame.EndOfCall) {
+        if (frame instanceof Frame.AudioIn a) {
+            freeFrames.offer(a.pcm()); // read by the VAD, copied by the STT stream: free again
+        } else if (frame instanceof Frame.EndOfCall) {
             loop.close();
+            LOG.debug("call {}: engine refused {} frames (behind), interruptions flushed {} reply frames",
+                    call.callId(), loop.queue().refusedCount(), loop.queue().flushedCount());
         }
     }
 
-    /** Media thread: copy (the media layer reuses its buffer) and hand off. */
+    /** Media thread: copy (the media layer reuses its buffer) into a pooled array and hand off. */
     private void onInboundFrame(short[] frame) {
-        if (!loop.offer(new Frame.AudioIn(frame.clone(), now()))) {
+        short[] copy = freeFrames.poll();
+        if (copy == null || copy.length != frame.length) {
+            copy = new short[frame.length];
+        }
+        System.arraycopy(frame, 0, copy, 0, frame.length);
+        if (!loop.offer(new Frame.AudioIn(copy, now()))) {
+            freeFrames.offer(copy);
             LOG.debug("call {}: engine behind, caller frame dropped", call.callId());
         }
     }

@@ -48,7 +48,10 @@ public sealed interface Frame {
 
     // ------------------------------------------------------------------ caller
 
-    /** One 20 ms frame of caller audio, copied off the media thread at {@code nanos}. */
+    /**
+     * One 20 ms frame of caller audio, copied off the media thread at {@code nanos}. The array is
+     * lent to the consumer until it has handled the frame; the producer may then reuse it.
+     */
     record AudioIn(short[] pcm, long nanos) implements CallerFrame {}
 
     /** A transcript piece from speech-to-text. */
