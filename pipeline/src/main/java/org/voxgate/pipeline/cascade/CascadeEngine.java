@@ -222,8 +222,10 @@ final class CascadeEngine {
             observer.interruption(false, nanos);
             cut(nanos);
         }
-        observer.mark(TurnMark.USER_SPEECH_START, endpointer.speechStartNanos());
-        observer.mark(TurnMark.USER_SPEECH_END, endpointer.speechEndNanos());
+        if (endpointer.speechStartNanos() >= 0) { // absent when only the provider heard words
+            observer.mark(TurnMark.USER_SPEECH_START, endpointer.speechStartNanos());
+            observer.mark(TurnMark.USER_SPEECH_END, endpointer.speechEndNanos());
+        }
         observer.mark(TurnMark.END_OF_TURN, nanos);
         deadAir.start(endpointer.speechEndNanos());
         TurnTranscript t = endpointer.transcript();

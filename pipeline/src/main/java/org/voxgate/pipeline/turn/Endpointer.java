@@ -138,13 +138,16 @@ public final class Endpointer {
         return endOfTurnNanos;
     }
 
-    /** Forgets the finished turn (its transcript and times); the VAD state is kept. */
+    /**
+     * Forgets the finished turn (its transcript and times); the VAD state is kept, and so are the
+     * times of speech that has already started again.
+     */
     public void reset() {
         transcript.clear();
-        speechStartNanos = -1;
-        speechEndNanos = -1;
         endOfTurnNanos = -1;
         if (!speaking) {
+            speechStartNanos = -1;
+            speechEndNanos = -1;
             voicedMs = 0;
         }
     }
