@@ -17,6 +17,7 @@ import org.voxgate.pipeline.CallContext.Speaker;
 import org.voxgate.pipeline.provider.ChatMessage;
 import org.voxgate.pipeline.provider.LlmListener.StopReason;
 import org.voxgate.pipeline.provider.ProviderException;
+import org.voxgate.pipeline.provider.failover.FailoverLanguageModel;
 import org.voxgate.pipeline.provider.failover.FailoverSpeechToText;
 import org.voxgate.pipeline.provider.failover.FailoverTextToSpeech;
 import org.voxgate.pipeline.provider.TokenUsage;
@@ -305,6 +306,23 @@ class CascadeSessionTest {
                 .containsExactly(greeting, "Soup of the day. And a fresh salad.");
         assertThat(h.call.audio.playedSamples()).isEqualTo((greeting.length() + "Soup of the day. ".length()
                 + "And a fresh salad. ".length()) * (long) TestProviders.ToneTts.SAMPLES_PER_CHAR);
+    }
+
+    @Test
+    void languageModelFailsOverBeforeItsFirstTokenAndTheTurnIsAnswered() {
+        TestProviders.ScriptedLlm primary = new TestProviders.ScriptedLlm();
+        h.open(CascadeHarness.settings("", false), ToolsFactory.NONE, h.stt,
+                new FailoverLanguageModel(List.of(primary, h.llm)), h.tts);
+        h.ask("Can I book a table?");
+        assertThat(h.llm.completions).isEmpty();
+        primary.last().listener.onError(new ProviderException("scripted-llm", "HTTP 503", true));
+        h.run();
+        assertThat(h.llm.completions).hasSize(1);
+        assertThat(h.llm.last().request.messages()).containsExactly(new ChatMessage.User("Can I book a table?"));
+        reply("Of course.");
+        h.frames(false, 10);
+        assertThat(h.call.ended).extracting(TestCall.EndedTurn::botText).containsExactly("Of course.");
+        assertThat(h.call.ended.getFirst().marks()).containsKey(FIRST_BOT_AUDIO);
     }
 
     @Test
