@@ -51,4 +51,11 @@ public interface AudioChannel {
 
     /** How much outbound audio is queued and not yet sent, in milliseconds. */
     long queuedPlaybackMillis();
+
+    /**
+     * Sets (or clears, with {@code null}) the listener told when queued audio starts going out
+     * after the queue was empty. Channels that pace audio onto a wire override this; the
+     * default ignores the listener (no such moment is known).
+     */
+    default void setPlaybackListener(PlaybackListener listener) {}
 }

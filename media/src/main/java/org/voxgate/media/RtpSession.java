@@ -273,6 +273,9 @@ final class RtpSession implements MediaSession, DatagramHandler.Sink {
     public void clearPlayback() { playback.clear(); }
 
     @Override
+    public void setPlaybackListener(PlaybackListener listener) { send.setPlaybackListener(listener); }
+
+    @Override
     public long queuedPlaybackMillis() {
         return playback.size() * 1000L / AudioChannel.SAMPLE_RATE;
     }

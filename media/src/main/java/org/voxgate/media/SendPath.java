@@ -30,6 +30,9 @@ final class SendPath {
     private final byte[] payload = new byte[AudioEncoder.MAX_PAYLOAD_BYTES];
     private volatile Outbound outbound;
     private volatile CallRecorderTap recorder;
+    private volatile PlaybackListener playbackListener;
+    /** Pacer thread: the last audio tick found the queue empty, so the next audio starts a talkspurt. */
+    private boolean idle = true;
     private volatile long packetsOut;
     private boolean partialHeld;
 
@@ -45,6 +48,8 @@ final class SendPath {
     long packetsOut() { return packetsOut; }
 
     void setRecorder(CallRecorderTap tap) { recorder = tap; }
+
+    void setPlaybackListener(PlaybackListener listener) { playbackListener = listener; }
 
     /**
      * Sends with {@code encoder} under {@code payloadType} from the next tick on; the previous
@@ -94,6 +99,12 @@ final class SendPath {
         }
         int n = pollFrame();
         boolean audio = n > 0;
+        boolean starts = audio && idle;
+        if (audio) {
+            idle = false;
+        } else if (!partialHeld) {
+            idle = true;
+        }
         Outbound out = outbound;
         AudioEncoder encoder = out.encoder();
         // a short last chunk is padded with silence rather than held back a whole tick
@@ -112,7 +123,22 @@ final class SendPath {
         rtcp.onRtpSent(sender.timestamp(), length, nowNanos);
         sender.send(channel, to, out.payloadType(), payload, length, encoder.timestampStep(), audio);
         packetsOut++; // single writer: the pacer thread
+        if (starts) {
+            playbackStarted(nowNanos);
+        }
         return true;
+    }
+
+    private void playbackStarted(long nowNanos) {
+        PlaybackListener l = playbackListener;
+        if (l != null) {
+            try {
+                l.onPlaybackStarted(nowNanos);
+            } catch (RuntimeException e) {
+                // the pacer serves every call: a listener's bug must not stop it
+                org.slf4j.LoggerFactory.getLogger(SendPath.class).warn("playback listener failed", e);
+            }
+        }
     }
 
     private int pollFrame() {

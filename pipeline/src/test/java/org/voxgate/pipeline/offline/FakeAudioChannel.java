@@ -5,18 +5,23 @@ import java.util.List;
 import org.voxgate.media.AudioChannel;
 import org.voxgate.media.DtmfListener;
 import org.voxgate.media.InboundAudioListener;
+import org.voxgate.media.PlaybackListener;
 
 /**
  * Test scaffolding standing in for the media layer: playback is "sent" at real-time pace on
- * the test's {@link SteppedClock}, and the test injects caller frames and digits.
+ * the test's {@link SteppedClock}, and the test injects caller frames and digits. Audio played
+ * into an empty queue starts "going out" at once: the playback listener hears the clock's time
+ * (in {@link SteppedClock#nanos()}). Public so the engine tests of other packages can use it.
  */
 public final class FakeAudioChannel implements AudioChannel {
     private final SteppedClock clock;
     private volatile InboundAudioListener inbound;
     private volatile DtmfListener dtmf;
+    private volatile PlaybackListener playbackListener;
     private final List<short[]> played = new ArrayList<>();
     private long playoutEndMillis;
     private int clears;
+    private long playedSamples;
     private final StringBuilder sentDigits = new StringBuilder();
 
     public FakeAudioChannel(SteppedClock clock) {
@@ -34,10 +39,33 @@ public final class FakeAudioChannel implements AudioChannel {
     }
 
     @Override
-    public synchronized void play(short[] pcm, int offset, int length) {
-        played.add(java.util.Arrays.copyOfRange(pcm, offset, offset + length));
-        long now = clock.millis();
-        playoutEndMillis = Math.max(playoutEndMillis, now) + length * 1000L / SAMPLE_RATE;
+    public void setPlaybackListener(PlaybackListener listener) {
+        playbackListener = listener;
+    }
+
+    @Override
+    public void play(short[] pcm, int offset, int length) {
+        boolean starts;
+        synchronized (this) {
+            played.add(java.util.Arrays.copyOfRange(pcm, offset, offset + length));
+            long now = clock.millis();
+            starts = length > 0 && playoutEndMillis <= now;
+            playoutEndMillis = Math.max(playoutEndMillis, now) + length * 1000L / SAMPLE_RATE;
+            playedSamples += length;
+        }
+        PlaybackListener l = playbackListener;
+        if (starts && l != null) {
+            l.onPlaybackStarted(clock.nanos()); // outside the lock, as the pacer thread would
+        }
+    }
+
+    /** Every sample handed to {@link #play} so far. */
+    public synchronized long playedSamples() {
+        return playedSamples;
+    }
+
+    public boolean hasPlaybackListener() {
+        return playbackListener != null;
     }
 
     @Override
@@ -72,11 +100,6 @@ public final class FakeAudioChannel implements AudioChannel {
 
     public synchronized short[] played(int index) {
         return played.get(index);
-    }
-
-    /** Samples handed to {@link #play} so far. */
-    public synchronized int playedSamples() {
-        return played.stream().mapToInt(p -> p.length).sum();
     }
 
     public synchronized int clears() {
