@@ -42,6 +42,7 @@ public final class FakeDeepgram implements AutoCloseable {
     private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("fake-deepgram-idle").factory());
     private final AtomicInteger refusals = new AtomicInteger();
+    private final AtomicInteger upgrades = new AtomicInteger();
     private volatile int refusalStatus = 503;
     private volatile Duration idleTimeout = Duration.ofSeconds(10);
     private volatile Duration chunkDelay = Duration.ZERO;
@@ -144,12 +145,18 @@ public final class FakeDeepgram implements AutoCloseable {
         return List.copyOf(speaks);
     }
 
+    /** WebSocket upgrade requests so far, refused ones included (listen and speak). */
+    public int upgradeAttempts() {
+        return upgrades.get();
+    }
+
     private String nextTranscript() {
         String next = script.poll();
         return next == null ? "" : next;
     }
 
     private void authorize(Context ctx) {
+        upgrades.incrementAndGet();
         if (refusals.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new HttpResponseException(refusalStatus, "refused by the test");
         }
