@@ -65,7 +65,8 @@ public final class FakeDeepgram implements AutoCloseable {
                         ListenSession session = liveListens.get(ctx.sessionId());
                         session.onAudio(ctx.data(), ctx.offset(), ctx.length());
                         if (session.audioBytes() >= dropAfterAudioBytes) {
-                            session.drop();
+                            // From the checker thread, so this read handler is not the one tearing its own connection down.
+                            checker.execute(session::drop);
                         }
                     });
                     ws.onMessage(ctx -> liveListens.get(ctx.sessionId()).onText(ctx.message()));

@@ -197,6 +197,9 @@ final class ListenSession {
 
     /** Drops the TCP connection without a close frame (a network failure, for failover tests). */
     synchronized void drop() {
+        if (closed) {
+            return;
+        }
         closed = true;
         ctx.session.disconnect();
     }
