@@ -25,7 +25,9 @@ import org.voxgate.pipeline.provider.SttStream;
  * reconnect here, a failover chain moves on.
  *
  * <p>Threading: {@link #sendAudio} from the call's pipeline thread, the rest from any thread;
- * nothing blocks. Listener events come on the WebSocket's thread, one at a time.
+ * nothing blocks. Listener events come on the WebSocket's thread, one at a time. Usage is
+ * reported once: Deepgram's {@code Metadata.duration}, or, if the stream ends without it, the
+ * seconds of audio this client sent.
  */
 final class DeepgramSttStream implements SttStream, ProviderSocket.Handler {
     private static final Logger log = LoggerFactory.getLogger(DeepgramSttStream.class);
@@ -41,6 +43,9 @@ final class DeepgramSttStream implements SttStream, ProviderSocket.Handler {
     private final LazySocket socket;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean failed = new AtomicBoolean();
+    private final AtomicBoolean usageReported = new AtomicBoolean();
+    /** Mu-law bytes given to the socket: the usage when the stream ends without Metadata. */
+    private final java.util.concurrent.atomic.AtomicLong audioBytes = new java.util.concurrent.atomic.AtomicLong();
     /** Words were heard since the last end of turn; only the listener thread touches it. */
     private boolean turnOpen;
 
@@ -60,6 +65,7 @@ final class DeepgramSttStream implements SttStream, ProviderSocket.Handler {
     public void sendAudio(short[] pcm, int offset, int length) {
         byte[] ulaw = new byte[length];
         G711.encodeUlaw(pcm, offset, ulaw, 0, length);
+        audioBytes.addAndGet(length);
         socket.sendBinary(ByteBuffer.wrap(ulaw));
     }
 
@@ -94,7 +100,11 @@ final class DeepgramSttStream implements SttStream, ProviderSocket.Handler {
             case "Results" -> results(message);
             case "UtteranceEnd" -> endOfTurn();
             case "SpeechStarted" -> listener.onSpeechStarted();
-            case "Metadata" -> listener.onUsage(message.path("duration").asDouble(0));
+            case "Metadata" -> {
+                if (usageReported.compareAndSet(false, true)) {
+                    listener.onUsage(message.path("duration").asDouble(0));
+                }
+            }
             default -> log.debug("{}: ignored message type {}", vendor, message.path("type").asText());
         }
     }
@@ -123,6 +133,7 @@ final class DeepgramSttStream implements SttStream, ProviderSocket.Handler {
     @Override
     public void onClosed(int code, String reason) {
         if (closing.get()) {
+            reportOwnCount();
             return; // we asked for the end; whatever the provider closes with now is no failure
         }
         boolean retryable = code != 1008 && code != 1009;
@@ -132,6 +143,7 @@ final class DeepgramSttStream implements SttStream, ProviderSocket.Handler {
     @Override
     public void onFailure(Throwable error) {
         if (closing.get()) {
+            reportOwnCount();
             return;
         }
         fail(new ProviderException(vendor, "stream broke: " + error, true, error), true);
@@ -144,7 +156,15 @@ final class DeepgramSttStream implements SttStream, ProviderSocket.Handler {
         socket.abort();
         if (established) {
             guard.streamFailed(error);
+            reportOwnCount();
         }
         listener.onError(error);
+    }
+
+    /** The stream ended without Metadata: bill what we sent, the closest count there is. */
+    private void reportOwnCount() {
+        if (usageReported.compareAndSet(false, true)) {
+            listener.onUsage(audioBytes.get() / 8000.0);
+        }
     }
 }

@@ -172,6 +172,8 @@ class DeepgramSttTest {
         assertThat(listener.errors()).hasSize(1);
         assertThat(listener.errors().getFirst().retryable()).isTrue();
         assertThat(registry.get("voxgate_provider_stream_failures_total").counter().count()).isEqualTo(1);
+        // No Metadata came: the audio sent so far is billed from the client's own count.
+        assertThat(listener.usage()).isGreaterThanOrEqualTo(1.0);
         stream.close();
     }
 
