@@ -74,7 +74,6 @@ final class ElevenLabsTtsStream implements TtsStream {
             if (active == null) {
                 active = standby != null ? standby : openSocket();
                 standby = null;
-                active.used = true;
                 playing.add(active);
             }
             active.send(JSON.createObjectNode().put("text", chunk).put("try_trigger_generation", true).toString());

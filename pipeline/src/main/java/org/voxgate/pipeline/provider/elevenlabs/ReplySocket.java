@@ -36,8 +36,6 @@ final class ReplySocket implements ProviderSocket.Handler {
     final List<short[]> backlog = new ArrayList<>();
     /** {@code isFinal} received; guarded by the owner's lock. */
     boolean finished;
-    /** Text was given to this socket; guarded by the owner's lock. */
-    boolean used;
     private ProviderSocket socket;
     private boolean aborted;
     private volatile String lastError;
