@@ -74,21 +74,25 @@ final class LazySocket {
         });
     }
 
+    /** Sends (or queues) a text message; ignored after {@link #end} or {@link #abort}. */
     synchronized void sendText(String text) {
+        if (ended) {
+            return;
+        }
         if (socket != null) {
             socket.sendText(text);
-        } else if (!ended) {
+        } else {
             pending.add(text);
         }
     }
 
-    /** Sends (or queues) {@code data}, which the caller must not touch afterwards. */
+    /** Sends (or queues) {@code data}, which the caller must not touch afterwards; ignored once ended. */
     synchronized void sendBinary(ByteBuffer data) {
-        if (socket != null) {
-            socket.sendBinary(data);
+        if (ended) {
             return;
         }
-        if (ended) {
+        if (socket != null) {
+            socket.sendBinary(data);
             return;
         }
         pending.add(data);
