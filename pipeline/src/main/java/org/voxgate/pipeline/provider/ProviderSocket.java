@@ -45,13 +45,17 @@ public final class ProviderSocket implements AutoCloseable {
 
     private final String vendor;
     private final WebSocket socket;
+    private final Relay relay;
     private final AtomicBoolean ended = new AtomicBoolean();
     private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
     private volatile long lastSendNanos = System.nanoTime();
+    /** We asked for the close: an output closed after this is no failure. Guarded by this. */
+    private boolean closeSent;
 
-    private ProviderSocket(String vendor, WebSocket socket) {
+    private ProviderSocket(String vendor, WebSocket socket, Relay relay) {
         this.vendor = vendor;
         this.socket = socket;
+        this.relay = relay;
     }
 
     /**
@@ -66,7 +70,7 @@ public final class ProviderSocket implements AutoCloseable {
         CompletableFuture<WebSocket> pending = builder.buildAsync(uri, relay);
         try {
             WebSocket ws = pending.get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS);
-            ProviderSocket socket = new ProviderSocket(vendor, ws);
+            ProviderSocket socket = new ProviderSocket(vendor, ws, relay);
             relay.owner = socket;
             return socket;
         } catch (InterruptedException e) {
@@ -104,12 +108,33 @@ public final class ProviderSocket implements AutoCloseable {
     }
 
     private synchronized void send(java.util.function.Supplier<CompletableFuture<WebSocket>> op) {
-        if (ended.get() || socket.isOutputClosed()) {
+        if (ended.get()) {
+            return;
+        }
+        if (socket.isOutputClosed()) {
+            if (!closeSent) {
+                // The JDK closed the output after a transport error without telling the listener.
+                reportLater(new IOException("connection lost (output closed by the transport)"));
+            }
             return;
         }
         lastSendNanos = System.nanoTime();
-        tail = tail.handle((v, e) -> null).thenCompose(v -> socket.isOutputClosed()
+        CompletableFuture<?> next = tail.handle((v, e) -> null).thenCompose(v -> socket.isOutputClosed()
                 ? CompletableFuture.completedFuture(null) : op.get());
+        // The JDK fails only the send's future when the peer has gone (a reset or broken pipe
+        // while writing) and may never call the listener: report it as the connection breaking.
+        next.whenComplete((v, e) -> {
+            if (e != null && !ended.get()) {
+                reportLater(e instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                        ? c.getCause() : e);
+            }
+        });
+        tail = next;
+    }
+
+    /** Reports a send failure to the handler on a thread of its own, never under this socket's lock. */
+    private void reportLater(Throwable error) {
+        Thread.ofVirtual().name(vendor + "-send-failed").start(() -> relay.failed(error));
     }
 
     /**
@@ -156,6 +181,7 @@ public final class ProviderSocket implements AutoCloseable {
         if (socket.isOutputClosed()) {
             return;
         }
+        closeSent = true;
         tail = tail.handle((v, e) -> null).thenCompose(v -> socket.sendClose(code, reason));
     }
 
@@ -216,6 +242,10 @@ public final class ProviderSocket implements AutoCloseable {
 
         @Override
         public void onError(WebSocket ws, Throwable error) {
+            failed(error);
+        }
+
+        void failed(Throwable error) {
             end();
             if (done.compareAndSet(false, true)) {
                 handler.onFailure(error);
