@@ -31,15 +31,22 @@ final class AgentBots {
      * @param existing the built-in bots, whose names an agent may not take
      * @throws ConfigException naming the key when an agent reuses a built-in bot's name
      */
-    static List<Bot> build(List<BotDefinition> agents, List<Bot> existing, MeterRegistry metrics) {
+    static List<Bot> build(List<BotDefinition> agents, List<Bot> existing, MeterRegistry metrics,
+            ProviderCatalog catalog) {
         List<Bot> out = new ArrayList<>();
         HttpClient http = null;
         for (BotDefinition agent : agents) {
             if (existing.stream().anyMatch(b -> b.name().toLowerCase(Locale.ROOT).equals(agent.name()))) {
                 throw new ConfigException("bots.agents." + agent.name() + ": the name is taken by a built-in bot");
             }
-            if (!agent.mode().equals(BotDefinition.BRIDGE)) {
-                LOG.warn("bot {}: mode {} is not wired in this build; calls to it are refused", agent.name(), agent.mode());
+            if (agent.mode().equals(BotDefinition.CASCADE)) {
+                out.add(CascadeAgents.build(agent, catalog));
+                LOG.info("bot {}: cascade (speech-to-text, language model, text-to-speech)", agent.name());
+                continue;
+            }
+            if (agent.mode().equals(BotDefinition.REALTIME)) {
+                out.add(RealtimeAgents.build(agent, catalog));
+                LOG.info("bot {}: realtime speech-to-speech", agent.name());
                 continue;
             }
             if (http == null) {

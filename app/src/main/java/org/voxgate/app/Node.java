@@ -87,7 +87,8 @@ final class Node implements AutoCloseable {
         OfflineBots offline = OfflineBots.create(config.offlineBots(),
                 Thread.ofVirtual().name("bot-", 0).factory());
         List<Bot> bots = new java.util.ArrayList<>(offline.bots());
-        bots.addAll(AgentBots.build(config.agents(), bots, metrics));
+        bots.addAll(AgentBots.build(config.agents(), bots, metrics,
+                new ProviderCatalog(config.providers(), System.getenv(), metrics, config.offlineBots())));
         CallTransfers transfers = new CallTransfers(config.operator(),
                 user -> location != null && !location.lookupUser(user).isEmpty(), offline.synthesizer(),
                 Thread.ofVirtual().name("transfer-", 0).factory());

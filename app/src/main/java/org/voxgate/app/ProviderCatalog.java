@@ -4,11 +4,25 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
+import org.voxgate.pipeline.offline.OfflineBotConfig;
 import org.voxgate.pipeline.provider.LanguageModel;
 import org.voxgate.pipeline.provider.ProviderGuard;
 import org.voxgate.pipeline.provider.ProviderSettings;
+import org.voxgate.pipeline.provider.RealtimeModel;
+import org.voxgate.pipeline.provider.SpeechToText;
+import org.voxgate.pipeline.provider.TextToSpeech;
 import org.voxgate.pipeline.provider.anthropic.AnthropicMessages;
+import org.voxgate.pipeline.provider.deepgram.DeepgramStt;
+import org.voxgate.pipeline.provider.deepgram.DeepgramTts;
+import org.voxgate.pipeline.provider.elevenlabs.ElevenLabsTts;
+import org.voxgate.pipeline.provider.gemini.GeminiLive;
+import org.voxgate.pipeline.provider.local.LocalSpeechToText;
+import org.voxgate.pipeline.provider.local.LocalTextToSpeech;
 import org.voxgate.pipeline.provider.openai.OpenAiChat;
+import org.voxgate.pipeline.provider.openai.OpenAiRealtime;
+import org.voxgate.pipeline.speech.EspeakSynthesizer;
+import org.voxgate.pipeline.speech.PocketsphinxModel;
 
 /**
  * Makes vendor clients for the bots of {@code bots.agents} from the {@code providers} section:
@@ -24,8 +38,16 @@ final class ProviderCatalog {
     private final MeterRegistry metrics;
     private final HttpClient http;
     private final Map<String, ProviderGuard> guards = new ConcurrentHashMap<>();
+    private final OfflineBotConfig local;
+    private PocketsphinxModel recognizerModel;
+    private EspeakSynthesizer synthesizer;
 
-    ProviderCatalog(ProvidersConfig config, Map<String, String> env, MeterRegistry metrics) {
+    /**
+     * @param local the offline engines' settings (espeak-ng, pocketsphinx), for the {@code local}
+     *     vendor of speech-to-text and text-to-speech
+     */
+    ProviderCatalog(ProvidersConfig config, Map<String, String> env, MeterRegistry metrics, OfflineBotConfig local) {
+        this.local = local;
         this.config = config;
         this.env = Map.copyOf(env);
         this.metrics = metrics;
@@ -51,6 +73,73 @@ final class ProviderCatalog {
             default -> throw new ConfigException(key + ".vendor: no language model from '" + vendor
                     + "' (openai, anthropic)");
         };
+    }
+
+    /**
+     * A speech-to-text model; {@code local} is pocketsphinx listening for {@code phrases}.
+     *
+     * @throws ConfigException naming {@code key} for an unknown vendor or a missing API key
+     */
+    SpeechToText speechToText(String key, String vendor, String model, Map<String, String> options,
+            List<String> phrases) {
+        return switch (vendor) {
+            case "deepgram" -> new DeepgramStt(settings(key, vendor, false, model, options), guard(vendor, "stt"), http);
+            case "local" -> {
+                if (phrases.isEmpty()) {
+                    throw new ConfigException(key + ".phrases: the local recognizer needs the phrases it listens for");
+                }
+                yield new LocalSpeechToText(recognizerModel(key), phrases);
+            }
+            default -> throw new ConfigException(key + ".vendor: no speech-to-text from '" + vendor + "' (deepgram, local)");
+        };
+    }
+
+    /**
+     * A text-to-speech voice; {@code local} is espeak-ng with the {@code bots} voice settings.
+     *
+     * @throws ConfigException naming {@code key} for an unknown vendor or a missing API key
+     */
+    TextToSpeech textToSpeech(String key, String vendor, String model, Map<String, String> options) {
+        return switch (vendor) {
+            case "deepgram" -> new DeepgramTts(settings(key, vendor, false, model, options), guard(vendor, "tts"), http);
+            case "elevenlabs" -> new ElevenLabsTts(settings(key, vendor, false, model, options), guard(vendor, "tts"), http);
+            case "local" -> new LocalTextToSpeech(synthesizer());
+            default -> throw new ConfigException(key + ".vendor: no text-to-speech from '" + vendor
+                    + "' (deepgram, elevenlabs, local)");
+        };
+    }
+
+    /**
+     * A realtime speech-to-speech model.
+     *
+     * @throws ConfigException naming {@code key} for an unknown vendor or a missing API key
+     */
+    RealtimeModel realtime(String key, String vendor, String model, Map<String, String> options) {
+        return switch (vendor) {
+            case "openai" -> new OpenAiRealtime(settings(key, vendor, true, model, options), guard(vendor, "realtime"), http);
+            case "gemini" -> new GeminiLive(settings(key, vendor, true, model, options), guard(vendor, "realtime"), http);
+            default -> throw new ConfigException(key + ".vendor: no realtime model from '" + vendor + "' (openai, gemini)");
+        };
+    }
+
+    private synchronized PocketsphinxModel recognizerModel(String key) {
+        if (recognizerModel == null) {
+            try {
+                recognizerModel = PocketsphinxModel.load(local.pocketsphinxLibrary(), local.sphinxbaseLibrary(),
+                        local.acousticModel(), local.dictionary());
+            } catch (RuntimeException e) {
+                throw new ConfigException(key + ": the local recognizer (pocketsphinx) cannot be loaded: " + e.getMessage(), e);
+            }
+        }
+        return recognizerModel;
+    }
+
+    private synchronized EspeakSynthesizer synthesizer() {
+        if (synthesizer == null) {
+            synthesizer = new EspeakSynthesizer(local.espeakBinary(), local.espeakVoice(), local.speechRate(),
+                    local.synthesisTimeout(), local.promptCacheEntries());
+        }
+        return synthesizer;
     }
 
     /** Settings for one client; the key is taken from the environment variable the config names. */

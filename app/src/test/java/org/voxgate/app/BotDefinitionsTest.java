@@ -76,7 +76,67 @@ class BotDefinitionsTest {
         VoxgateConfig config = load("bots: { agents: { echo: { mode: bridge, bridge: { url: ws://127.0.0.1:1/ } } } }");
         org.voxgate.pipeline.Bot echo = new org.voxgate.pipeline.offline.EchoBot();
         assertThatThrownBy(() -> AgentBots.build(config.agents(), java.util.List.of(echo),
-                new io.micrometer.core.instrument.simple.SimpleMeterRegistry()))
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), catalog(config, Map.of())))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("bots.agents.echo");
+    }
+
+    private static ProviderCatalog catalog(VoxgateConfig config, Map<String, String> env) {
+        return new ProviderCatalog(config.providers(), env, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+                config.offlineBots());
+    }
+
+    private static final String CASCADE = """
+            bots:
+              agents:
+                concierge:
+                  mode: cascade
+                  prompt: You are the front desk of a dental clinic.
+                  greeting: Hello, how can I help?
+                  stt: [{vendor: deepgram, model: nova-3, language: en-US}]
+                  llm: [{vendor: openai, model: gpt-4o-mini}, {vendor: anthropic, model: claude-haiku-4-5}]
+                  tts: {vendor: deepgram, model: aura-2-thalia-en}
+                  max-tokens: 300
+                  turn-taking: {min-silence-ms: 250, max-silence-ms: 900, barge-in-min-words: 2}
+                voice:
+                  mode: realtime
+                  prompt: Be brief.
+                  realtime: {vendor: openai, model: gpt-realtime, voice: marin}
+            """;
+
+    @Test
+    void cascadeAndRealtimeBotsAreBuiltWithTheirProvidersAndSettings() throws Exception {
+        VoxgateConfig config = load(CASCADE);
+        Map<String, String> keys = Map.of("DEEPGRAM_API_KEY", "dg", "OPENAI_API_KEY", "oa", "ANTHROPIC_API_KEY", "an");
+        java.util.List<org.voxgate.pipeline.Bot> bots = AgentBots.build(config.agents(), java.util.List.of(),
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), catalog(config, keys));
+        assertThat(bots).extracting(org.voxgate.pipeline.Bot::name).containsExactly("concierge", "voice");
+        var cascade = (org.voxgate.pipeline.cascade.CascadeBot) bots.get(0);
+        assertThat(cascade.settings().maxTokens()).isEqualTo(300);
+        assertThat(cascade.settings().turnTaking().minSilenceMs()).isEqualTo(250);
+        assertThat(cascade.settings().turnTaking().bargeInMinWords()).isEqualTo(2);
+        assertThat(cascade.settings().greeting()).isEqualTo("Hello, how can I help?");
+        assertThat(bots.get(1)).isInstanceOf(org.voxgate.pipeline.realtime.RealtimeBot.class);
+    }
+
+    @Test
+    void aCascadeBotsMistakesNameTheirKey() throws Exception {
+        VoxgateConfig config = load(CASCADE);
+        assertThatThrownBy(() -> AgentBots.build(config.agents(), java.util.List.of(),
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), catalog(config, Map.of("OPENAI_API_KEY", "oa"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("bots.agents.concierge.stt[0]").hasMessageContaining("DEEPGRAM_API_KEY");
+        VoxgateConfig typo = load(CASCADE.replace("max-tokens: 300", "max-tokenz: 300"));
+        assertThatThrownBy(() -> AgentBots.build(typo.agents(), java.util.List.of(),
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), catalog(typo, Map.of())))
+                .hasMessageContaining("bots.agents.concierge.max-tokenz");
+        VoxgateConfig badTurn = load(CASCADE.replace("max-silence-ms: 900", "max-silence-ms: 100"));
+        Map<String, String> keys = Map.of("DEEPGRAM_API_KEY", "dg", "OPENAI_API_KEY", "oa", "ANTHROPIC_API_KEY", "an");
+        assertThatThrownBy(() -> AgentBots.build(badTurn.agents(), java.util.List.of(),
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), catalog(badTurn, keys)))
+                .hasMessageContaining("bots.agents.concierge.turn-taking").hasMessageContaining("maxSilenceMs");
+        VoxgateConfig noStt = load(CASCADE.replace("stt: [{vendor: deepgram, model: nova-3, language: en-US}]", ""));
+        assertThatThrownBy(() -> AgentBots.build(noStt.agents(), java.util.List.of(),
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), catalog(noStt, keys)))
+                .hasMessageContaining("bots.agents.concierge.stt must be set");
     }
 }

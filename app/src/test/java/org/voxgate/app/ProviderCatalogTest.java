@@ -38,7 +38,7 @@ class ProviderCatalogTest {
     @Test
     void theKeyComesFromTheEnvironmentAndIsNeverShown() {
         ProviderCatalog catalog = new ProviderCatalog(config(Map.of()), Map.of("OPENAI_API_KEY", "sk-secret"),
-                new SimpleMeterRegistry());
+                new SimpleMeterRegistry(), null);
         LanguageModel model = catalog.languageModel("bots.agents.a.llm[0]", "openai", "gpt-4o-mini", Map.of());
         assertThat(model.vendor()).isEqualTo("openai");
         assertThat(model.model()).isEqualTo("gpt-4o-mini");
@@ -49,7 +49,7 @@ class ProviderCatalogTest {
 
     @Test
     void aMissingKeyOrAnUnknownVendorStopsStartUpNamingTheKey() {
-        ProviderCatalog catalog = new ProviderCatalog(config(Map.of()), Map.of(), new SimpleMeterRegistry());
+        ProviderCatalog catalog = new ProviderCatalog(config(Map.of()), Map.of(), new SimpleMeterRegistry(), null);
         assertThatThrownBy(() -> catalog.languageModel("bots.agents.a.llm[0]", "anthropic", "claude-haiku-4-5", Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("bots.agents.a.llm[0]").hasMessageContaining("ANTHROPIC_API_KEY");
@@ -59,7 +59,7 @@ class ProviderCatalogTest {
 
     @Test
     void oneGuardPerVendorAndKind() {
-        ProviderCatalog catalog = new ProviderCatalog(config(Map.of()), Map.of(), new SimpleMeterRegistry());
+        ProviderCatalog catalog = new ProviderCatalog(config(Map.of()), Map.of(), new SimpleMeterRegistry(), null);
         assertThat(catalog.guard("openai", "llm")).isSameAs(catalog.guard("openai", "llm"))
                 .isNotSameAs(catalog.guard("openai", "realtime"));
     }
