@@ -120,6 +120,11 @@ public final class FakeAudioChannel implements AudioChannel {
         }
     }
 
+    /** Whether someone listens for the caller's digits. */
+    public boolean hasDtmfListener() {
+        return dtmf != null;
+    }
+
     public void pressDigit(char digit) {
         DtmfListener listener = dtmf;
         if (listener != null) {
