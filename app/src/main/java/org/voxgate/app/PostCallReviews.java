@@ -77,7 +77,7 @@ final class PostCallReviews {
 
     /** Whether calls of this bot are reviewed. */
     boolean reviews(String bot) {
-        return bot != null && byBot.containsKey(bot);
+        return bot != null && byBot.containsKey(bot.toLowerCase(java.util.Locale.ROOT));
     }
 
     /**
@@ -90,7 +90,7 @@ final class PostCallReviews {
      *     when there is none (no reviewer, nothing said, or the review failed); never exceptionally
      */
     CompletableFuture<Boolean> start(CallRecord call, List<TranscriptLine> transcript, PricingTable prices) {
-        Reviewer reviewer = byBot.get(call.bot());
+        Reviewer reviewer = call.bot() == null ? null : byBot.get(call.bot().toLowerCase(java.util.Locale.ROOT));
         if (reviewer == null) {
             return CompletableFuture.completedFuture(false);
         }
