@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voxgate.media.AudioChannel;
@@ -41,6 +42,9 @@ final class RealtimeCallSession implements BotSession, RealtimeListener, Inbound
     private final AudioChannel audio;
     private final RealtimeModel model;
     private final Tools tools;
+    private final LongSupplier nanoTime;
+    /** The model's VAD silence window: it reports the end of speech this long after the caller stopped. */
+    private final long silenceNanos;
     private final BlockingQueue<short[]> inbound = new ArrayBlockingQueue<>(QUEUE_FRAMES);
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final Thread sender;
@@ -64,16 +68,20 @@ final class RealtimeCallSession implements BotSession, RealtimeListener, Inbound
     private Instant botStart;
     private final StringBuilder botText = new StringBuilder();
 
-    private RealtimeCallSession(CallContext call, RealtimeModel model, Tools tools) {
+    private RealtimeCallSession(CallContext call, RealtimeModel model, Tools tools, int silenceMillis,
+            LongSupplier nanoTime) {
         this.call = call;
+        this.nanoTime = nanoTime;
+        this.silenceNanos = silenceMillis * 1_000_000L;
         this.audio = call.audio();
         this.model = model;
         this.tools = tools;
         this.sender = Thread.ofVirtual().name("realtime-sender-" + call.callId()).unstarted(this::drainInbound);
     }
 
-    static RealtimeCallSession start(CallContext call, RealtimeModel model, RealtimeSession session, Tools tools) {
-        RealtimeCallSession s = new RealtimeCallSession(call, model, tools);
+    static RealtimeCallSession start(CallContext call, RealtimeModel model, RealtimeSession session, Tools tools,
+            LongSupplier nanoTime) {
+        RealtimeCallSession s = new RealtimeCallSession(call, model, tools, session.silenceMillis(), nanoTime);
         s.stream = model.open(session, s);
         s.sender.start();
         call.audio().setInboundListener(s);
@@ -99,9 +107,9 @@ final class RealtimeCallSession implements BotSession, RealtimeListener, Inbound
         }
     }
 
+    /** The turn timeline's time: the same nanosecond source as the call's telemetry (not epoch time). */
     private long nanos() {
-        Instant now = call.clock().instant();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        return nanoTime.getAsLong();
     }
 
     @Override
@@ -136,8 +144,10 @@ final class RealtimeCallSession implements BotSession, RealtimeListener, Inbound
     @Override
     public synchronized void onSpeechStopped() {
         long now = nanos();
-        callerEnd = call.clock().instant();
-        call.turnObserver().mark(TurnMark.USER_SPEECH_END, now);
+        // The model's VAD decides after its silence window: the caller stopped that long ago, and
+        // the wait is the turn's endpointing (as the cascade's endpointer reports it).
+        callerEnd = call.clock().instant().minusNanos(silenceNanos);
+        call.turnObserver().mark(TurnMark.USER_SPEECH_END, now - silenceNanos);
         call.turnObserver().mark(TurnMark.END_OF_TURN, now);
     }
 
