@@ -148,6 +148,7 @@ class RealtimeIT {
         // least that; and every mark lies within the call (the timeline's clock is the call's).
         assertThat(turn.path("voiceToVoiceMs").asLong(-1)).as("voice-to-voice: " + turn).isBetween(400L, 3000L);
         assertThat(turn.path("endpointingMs").asLong(-1)).as("endpointing: " + turn).isEqualTo(400L);
+        assertThat(turn.path("sendMs").isNumber()).as("first packet sent after the hand-over: " + turn).isTrue();
         Instant answered = instant(record.path("answeredAt"));
         Instant ended = instant(record.path("endedAt"));
         assertThat(instant(turn.path("userSpeechEndAt"))).as("turn " + turn).isBetween(answered, ended);
@@ -159,7 +160,9 @@ class RealtimeIT {
         assertThat(record.path("cost").path("total").decimalValue()).isPositive();
         Figures.record("realtime OpenAI call cost", record.path("cost").path("total").asText() + " USD, "
                 + record.path("cost").path("lines").size() + " lines; voice-to-voice "
-                + turn.path("voiceToVoiceMs").asText() + " ms (400 ms silence window); turn " + turn);
+                + turn.path("voiceToVoiceMs").asText() + " ms = endpointing " + turn.path("endpointingMs").asText()
+                + " (the 400 ms silence window) + stt " + turn.path("sttMs").asText() + " + llm " + turn.path("llmMs").asText()
+                + " + tts " + turn.path("ttsMs").asText() + " + send " + turn.path("sendMs").asText());
     }
 
     @Test
@@ -233,6 +236,11 @@ class RealtimeIT {
 
         JsonNode record = server.awaitEndedCall(callId);
         assertThat(record.path("latency").path("interruptions").asInt()).as(record.toPrettyString()).isPositive();
+        boolean interruptedTurn = false;
+        for (JsonNode t : record.path("turnMetrics")) {
+            interruptedTurn |= t.path("interrupted").asBoolean();
+        }
+        assertThat(interruptedTurn).as("a turn marked interrupted: " + record.path("turnMetrics")).isTrue();
         assertThat(server.logText()).as("no realtime errors logged").doesNotContain("realtime error");
     }
 

@@ -62,6 +62,11 @@ final class RealtimeCallSession implements BotSession, RealtimeListener, Inbound
     private long replySamplesHanded;
     /** The bot's turn has begun (its first audio) and not yet been recorded. */
     private boolean botTurnOpen;
+    /**
+     * The open bot turn's first packet has not gone out yet. Read by the pacer thread without
+     * the lock (it must not wait on a call's session); cleared when the turn closes or is cut off.
+     */
+    private final AtomicBoolean awaitingFirstPacket = new AtomicBoolean();
     private Instant callerStart;
     private Instant callerEnd;
     private String callerText = "";
@@ -84,6 +89,7 @@ final class RealtimeCallSession implements BotSession, RealtimeListener, Inbound
         RealtimeCallSession s = new RealtimeCallSession(call, model, tools, session.silenceMillis(), nanoTime);
         s.stream = model.open(session, s);
         s.sender.start();
+        call.audio().setPlaybackListener(s::onPlaybackStarted);
         call.audio().setInboundListener(s);
         return s;
     }
@@ -126,6 +132,7 @@ final class RealtimeCallSession implements BotSession, RealtimeListener, Inbound
                 played = Math.max(0, replySamplesHanded * 1000 / AudioChannel.SAMPLE_RATE - audio.queuedPlaybackMillis());
                 audio.clearPlayback();
                 cutOff = true;
+                awaitingFirstPacket.set(false);
                 if (botTurnOpen) {
                     endBotTurn(now); // the cut-off reply closes its turn; the caller's words start the next
                 }
@@ -179,15 +186,20 @@ final class RealtimeCallSession implements BotSession, RealtimeListener, Inbound
             }
             if (!botTurnOpen) {
                 botTurnOpen = true;
+                awaitingFirstPacket.set(true);
                 botStart = call.clock().instant();
-                long now = nanos();
-                call.turnObserver().mark(TurnMark.TTS_FIRST_BYTE, now);
-                audio.play(pcm, offset, length);
-                call.turnObserver().mark(TurnMark.FIRST_BOT_AUDIO, nanos());
-            } else {
-                audio.play(pcm, offset, length);
+                call.turnObserver().mark(TurnMark.TTS_FIRST_BYTE, nanos());
             }
+            // FIRST_BOT_AUDIO comes from the channel when the first packet goes out (onPlaybackStarted)
+            audio.play(pcm, offset, length);
             replySamplesHanded += length;
+        }
+    }
+
+    /** The pacer sent the first packet after an empty queue: the bot's turn is heard from now. */
+    private void onPlaybackStarted(long packetNanos) {
+        if (awaitingFirstPacket.compareAndSet(true, false)) {
+            call.turnObserver().mark(TurnMark.FIRST_BOT_AUDIO, packetNanos);
         }
     }
 
@@ -225,6 +237,7 @@ final class RealtimeCallSession implements BotSession, RealtimeListener, Inbound
 
     /** Records the bot's turn (what it said, or began to say) and closes the turn's timeline. */
     private void endBotTurn(long now) {
+        awaitingFirstPacket.set(false); // a reply that never went out has no first packet
         String said = botText.toString().trim();
         if (!said.isEmpty()) {
             call.recordTurn(CallContext.Speaker.BOT, said, botStart, call.clock().instant());
@@ -250,6 +263,7 @@ final class RealtimeCallSession implements BotSession, RealtimeListener, Inbound
             return;
         }
         audio.setInboundListener(null);
+        audio.setPlaybackListener(null);
         audio.setDtmfListener(null);
         sender.interrupt();
         inbound.clear();

@@ -79,6 +79,9 @@ class RealtimeBotOpenAiTest {
         // 300 ms silence window: the caller stopped that long before.
         assertThat(call.markNanos.get(TurnMark.END_OF_TURN)).isEqualTo(TIMELINE_NANOS);
         assertThat(call.markNanos.get(TurnMark.USER_SPEECH_END)).isEqualTo(TIMELINE_NANOS - 300_000_000L);
+        // The bot is heard when the channel sends the first packet (its playback listener), not
+        // when the audio is handed over.
+        assertThat(call.markNanos.get(TurnMark.FIRST_BOT_AUDIO)).isEqualTo(call.clock.nanos());
         assertThat(call.turnsEnded).containsExactly("It is noon.");
         assertThat(call.usageKeys).containsExactly("openai/gpt-realtime");
         assertThat(call.usage.get(0).outputAudioTokens()).isEqualTo(600 / 50);
