@@ -254,7 +254,7 @@ class RealtimeIT {
         openai.script(ReplyScript.reply("press four two and hash", "Done, I pressed them.", 600)
                 .withToolCall("send_dtmf", "{\"digits\":\"42#\"}"));
         short[] press = Audio.speak("please press four two and hash", work.resolve("speech"));
-        short[] bye = Audio.speak("thank you, goodbye", work.resolve("speech"));
+        short[] bye = Audio.speak("thank you goodbye", work.resolve("speech"));
         int outputsBefore = functionOutputs().size();
         String callId;
         try (RtpPeer peer = new RtpPeer()) {
@@ -296,7 +296,7 @@ class RealtimeIT {
     @Test
     void geminiLiveReplyIsResampledAndHeard() throws Exception {
         gemini.script(ReplyScript.reply("hello", "Hello, this is Gemini.", 1200));
-        short[] hello = Audio.speak("hello, is anybody there", work.resolve("speech"));
+        short[] hello = Audio.speak("hello is anybody there", work.resolve("speech"));
         int setupsBefore = gemini.received("setup").size();
         String callId;
         try (RtpPeer peer = new RtpPeer()) {

@@ -13,7 +13,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The caller's media side in integration tests: a real UDP socket on 127.0.0.1 that records
- * the PCMU audio the server sends and sends paced PCMU audio and RFC 4733 digits back to
+ * the PCMU audio and the RFC 4733 digits (payload type 101) the server sends and sends paced PCMU audio and RFC 4733 digits back to
  * wherever the server's packets come from. Written independently of the server's media code
  * so it checks that code rather than mirroring it.
  */
