@@ -95,7 +95,8 @@ class RealtimeIT {
 
     @Test
     void openAiAnswersTheCallersWordsAndTheCallIsMeasuredAndPriced() throws Exception {
-        openai.script(ReplyScript.reply("I would like to book an appointment", "Of course, which day suits you?", 1500));
+        openai.script(ReplyScript.reply("I would like to book an appointment", "Of course, which day suits you?",
+                1500));
         short[] request = Audio.speak("I would like to book an appointment", work.resolve("speech"));
         int updatesBefore = openai.received("session.update").size();
         String callId;
@@ -110,7 +111,7 @@ class RealtimeIT {
             short[] reply = peer.received(start, peer.receivedSamples());
             double share = Audio.toneShare(reply, Tone.REPLY_HZ);
             double elsewhere = Audio.toneShare(reply, OTHER_HZ);
-            long heardMillis = loudMillis(reply);
+            long heardMillis = LoudFrames.loudMillis(reply);
             Figures.record("realtime OpenAI reply at the caller", String.format(Locale.ROOT,
                     "%d ms of the 1500 ms tone; share at 600 Hz %.3f (at 750 Hz %.3f)", heardMillis, share, elsewhere));
             assertThat(share).as("reply tone at 600 Hz").isGreaterThan(0.8);
@@ -161,7 +162,8 @@ class RealtimeIT {
         Figures.record("realtime OpenAI call cost", record.path("cost").path("total").asText() + " USD, "
                 + record.path("cost").path("lines").size() + " lines; voice-to-voice "
                 + turn.path("voiceToVoiceMs").asText() + " ms = endpointing " + turn.path("endpointingMs").asText()
-                + " (the 400 ms silence window) + stt " + turn.path("sttMs").asText() + " + llm " + turn.path("llmMs").asText()
+                + " (the 400 ms silence window) + stt " + turn.path("sttMs").asText()
+                + " + llm " + turn.path("llmMs").asText()
                 + " + tts " + turn.path("ttsMs").asText() + " + send " + turn.path("sendMs").asText());
     }
 
@@ -201,22 +203,24 @@ class RealtimeIT {
             // Both directions run in real time, so the audio received while the caller's words
             // (up to their last loud frame) were going out is what the caller heard meanwhile; the
             // model's answer to the interruption comes only after its silence window.
-            int speaking = lastLoudFrameEnd(interruption);
+            int speaking = LoudFrames.lastLoudFrameEnd(interruption);
             short[] during = peer.received(bargeIn, bargeIn + speaking);
-            int stoppedAt = firstQuiet(during);
+            int stoppedAt = LoudFrames.firstQuiet(during);
             stoppedAfterMillis = stoppedAt / 8;
-            heardMillis = loudMillis(peer.received(start, bargeIn + speaking));
-            String timeline = "loud/quiet runs from the reply's start: " + runs(peer.received(start, bargeIn + speaking))
-                    + ", barge-in at " + (bargeIn - start) / 8 + " ms";
+            heardMillis = LoudFrames.loudMillis(peer.received(start, bargeIn + speaking));
+            String timeline = "loud/quiet runs from the reply's start: "
+                    + LoudFrames.runs(peer.received(start, bargeIn + speaking)) + ", barge-in at "
+                    + (bargeIn - start) / 8 + " ms";
             assertThat(stoppedAfterMillis).as("the reply stopped at the caller after the barge-in began; " + timeline)
                     .isLessThan(1000);
-            assertThat(loudMillis(peer.received(bargeIn + stoppedAt, bargeIn + speaking)))
+            assertThat(LoudFrames.loudMillis(peer.received(bargeIn + stoppedAt, bargeIn + speaking)))
                     .as("no bot audio while the caller goes on talking; " + timeline).isZero();
             caller.silenceUntilDone(call.sipp(), 30);
             Sipp.Result result = call.sipp().await();
             assertThat(result.exitCode()).as(result.describe()).isZero();
         }
-        List<JsonNode> truncates = openai.await("conversation.item.truncate", truncatesBefore + 1, Duration.ofSeconds(10));
+        List<JsonNode> truncates = openai.await("conversation.item.truncate", truncatesBefore + 1,
+                Duration.ofSeconds(10));
         JsonNode truncate = truncates.get(truncatesBefore);
         long audioEnd = truncate.path("audio_end_ms").asLong();
         long sent = openai.audioMillisSent(truncate.path("item_id").asText());
@@ -274,7 +278,7 @@ class RealtimeIT {
             Sipp.Result result = call.sipp().await();
             assertThat(result.exitCode()).as("the server hung up (BYE)\n" + result.describe()).isZero();
             short[] goodbye = peer.received(beforeBye, peer.receivedSamples());
-            assertThat(loudMillis(goodbye)).as("the goodbye played before the BYE").isBetween(500L, 700L);
+            assertThat(LoudFrames.loudMillis(goodbye)).as("the goodbye played before the BYE").isBetween(500L, 700L);
             assertThat(Audio.toneShare(goodbye, Tone.REPLY_HZ)).isGreaterThan(0.8);
         }
         List<JsonNode> calls = openai.sent("response.function_call_arguments.done");
@@ -310,7 +314,7 @@ class RealtimeIT {
             short[] reply = peer.received(start, peer.receivedSamples());
             double share = Audio.toneShare(reply, Tone.REPLY_HZ);
             double elsewhere = Audio.toneShare(reply, OTHER_HZ);
-            long heardMillis = loudMillis(reply);
+            long heardMillis = LoudFrames.loudMillis(reply);
             Figures.record("realtime Gemini reply at the caller (24 kHz -> 8 kHz)", String.format(Locale.ROOT,
                     "%d ms of the 1200 ms tone; share at 600 Hz %.3f (at 750 Hz %.3f)", heardMillis, share, elsewhere));
             assertThat(share).as("reply tone at 600 Hz after resampling").isGreaterThan(0.8);
@@ -362,11 +366,6 @@ class RealtimeIT {
         return null;
     }
 
-    /** Milliseconds of loud 20 ms frames (the fakes' tone; the server sends silence otherwise). */
-    private static long loudMillis(short[] pcm) {
-        return Math.round(Audio.activeFraction(pcm, CallPeer.LOUD_DBFS) * (pcm.length / 160)) * 20;
-    }
-
     /** An instant as the API writes it: ISO-8601 text, or epoch seconds with a fraction. */
     private static Instant instant(JsonNode value) {
         if (value.isNumber()) {
@@ -375,52 +374,5 @@ class RealtimeIT {
                     seconds.remainder(java.math.BigDecimal.ONE).movePointRight(9).longValue());
         }
         return Instant.parse(value.asText());
-    }
-
-    /** Runs of loud (L) and quiet (q) 20 ms frames in ms, e.g. {@code q300 L2000 q40}, for failure messages. */
-    private static String runs(short[] pcm) {
-        StringBuilder out = new StringBuilder();
-        short[] frame = new short[160];
-        Boolean loud = null;
-        int length = 0;
-        for (int f = 0; f + 160 <= pcm.length; f += 160) {
-            System.arraycopy(pcm, f, frame, 0, 160);
-            boolean l = Audio.rmsDbfs(frame) > CallPeer.LOUD_DBFS;
-            if (loud != null && l != loud) {
-                out.append(loud ? " L" : " q").append(length);
-                length = 0;
-            }
-            loud = l;
-            length += 20;
-        }
-        if (loud != null) {
-            out.append(loud ? " L" : " q").append(length);
-        }
-        return out.toString().trim();
-    }
-
-    /** Start (sample index) of the first quiet 20 ms frame, or the length when all are loud. */
-    private static int firstQuiet(short[] pcm) {
-        short[] frame = new short[160];
-        for (int f = 0; f + 160 <= pcm.length; f += 160) {
-            System.arraycopy(pcm, f, frame, 0, 160);
-            if (Audio.rmsDbfs(frame) <= CallPeer.LOUD_DBFS) {
-                return f;
-            }
-        }
-        return pcm.length;
-    }
-
-    /** End (sample index) of the last loud 20 ms frame, or 0 when none is loud. */
-    private static int lastLoudFrameEnd(short[] pcm) {
-        int end = 0;
-        short[] frame = new short[160];
-        for (int f = 0; f + 160 <= pcm.length; f += 160) {
-            System.arraycopy(pcm, f, frame, 0, 160);
-            if (Audio.rmsDbfs(frame) > CallPeer.LOUD_DBFS) {
-                end = f + 160;
-            }
-        }
-        return end;
     }
 }
