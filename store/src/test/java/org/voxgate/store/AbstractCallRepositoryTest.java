@@ -238,6 +238,23 @@ abstract class AbstractCallRepositoryTest {
     }
 
     @Test
+    void theEndedRowAndItsAnalysisAreWrittenTogetherOrNotAtAll() {
+        repo.upsert(call("c-t", T0));
+        // a vendor name longer than its column: the analysis cannot be written
+        CallAnalysis bad = new CallAnalysis("COMPLETED", java.math.BigDecimal.ONE, List.of(new CallCostLine("llm",
+                "v".repeat(300), "m", java.math.BigDecimal.ONE, "input_tokens", java.math.BigDecimal.ONE, true)),
+                null, null, null, null, 0, 0, 0, List.of());
+        assertThatThrownBy(() -> repo.upsert(ended(call("c-t", T0)).withAnalysis(bad)))
+                .isInstanceOf(StoreException.class);
+        CallRecord stored = repo.find("c-t").orElseThrow();
+        assertThat(stored.endReason()).as("the row's update was rolled back with the analysis").isNull();
+        assertThat(stored.analysis()).isNull();
+
+        repo.upsert(ended(call("c-t", T0)).withAnalysis(analysis("COMPLETED")));
+        assertThat(repo.find("c-t").orElseThrow().analysis()).isEqualTo(analysis("COMPLETED"));
+    }
+
+    @Test
     void reviewIsStoredLaterAndReplaced() {
         repo.upsert(call("c-r", T0));
         assertThat(repo.find("c-r").orElseThrow().review()).isNull();

@@ -13,7 +13,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The caller's media side in integration tests: a real UDP socket on 127.0.0.1 that records
- * the PCMU audio the server sends and sends paced PCMU audio and RFC 4733 digits back to
+ * the PCMU audio and the RFC 4733 digits (payload type 101) the server sends and sends paced PCMU audio and RFC 4733 digits back to
  * wherever the server's packets come from. Written independently of the server's media code
  * so it checks that code rather than mirroring it.
  */
@@ -23,6 +23,9 @@ final class RtpPeer implements AutoCloseable {
     private final short[] received = new short[8000 * 300];
     private volatile int receivedSamples;
     private volatile SocketAddress server;
+    private static final String DIGITS = "0123456789*#ABCD";
+    private final StringBuffer digits = new StringBuffer();
+    private long lastDigitTimestamp = -1;
     private final int ssrc = ThreadLocalRandom.current().nextInt();
     private int sequence = ThreadLocalRandom.current().nextInt(0, 65536);
     private long timestamp = ThreadLocalRandom.current().nextInt() & 0xffffffffL;
@@ -61,6 +64,10 @@ final class RtpPeer implements AutoCloseable {
             }
             server = packet.getSocketAddress();
             int payloadType = buffer[1] & 0x7f;
+            if (payloadType == 101 && length >= 16) {
+                digitEvent(buffer);
+                continue;
+            }
             if (payloadType != 0) {
                 continue;
             }
@@ -71,6 +78,25 @@ final class RtpPeer implements AutoCloseable {
             }
             receivedSamples = n;
         }
+    }
+
+    /**
+     * Notes one RFC 4733 telephone-event packet: a digit counts once, at its first end packet
+     * (the end is sent three times; the event's RTP timestamp tells the copies apart).
+     */
+    private void digitEvent(byte[] packet) {
+        boolean end = (packet[13] & 0x80) != 0;
+        long eventTimestamp = ByteBuffer.wrap(packet, 4, 4).getInt() & 0xffffffffL;
+        int event = packet[12] & 0xff;
+        if (end && eventTimestamp != lastDigitTimestamp && event < DIGITS.length()) {
+            lastDigitTimestamp = eventTimestamp;
+            digits.append(DIGITS.charAt(event));
+        }
+    }
+
+    /** The RFC 4733 digits the server sent so far, in order. */
+    String receivedDigits() {
+        return digits.toString();
     }
 
     /** Where the server's RTP comes from, or null before its first packet. */
