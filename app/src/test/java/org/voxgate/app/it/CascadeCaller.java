@@ -60,6 +60,17 @@ final class CascadeCaller {
         return new int[] {start, awaitBotQuiet(start, 1200, timeoutSeconds)};
     }
 
+    /**
+     * Speaks {@code pcm} (paced, in real time); returns the received-sample index at which its
+     * last loud frame went out: the bot may answer in the quiet tail espeak-ng leaves, so its
+     * reply is looked for from there, not from the end of sending.
+     */
+    int say(short[] pcm) throws IOException {
+        int at = rtp.receivedSamples();
+        rtp.sendAudio(pcm);
+        return at + lastLoudSample(pcm);
+    }
+
     /** Sends silence for {@code millis}. */
     void pause(int millis) throws IOException {
         rtp.sendSilence(millis);
@@ -93,6 +104,19 @@ final class CascadeCaller {
             runs.append((runStart - from) / 8).append("-end");
         }
         return runs.toString().strip();
+    }
+
+    /** End (exclusive) of the last loud 20 ms frame of {@code pcm}, or 0. */
+    static int lastLoudSample(short[] pcm) {
+        int last = 0;
+        short[] frame = new short[160];
+        for (int f = 0; f + 160 <= pcm.length; f += 160) {
+            System.arraycopy(pcm, f, frame, 0, 160);
+            if (Audio.rmsDbfs(frame) > CallPeer.LOUD_DBFS) {
+                last = f + 160;
+            }
+        }
+        return last;
     }
 
     /** Loud 20 ms frames in [from, to). */
