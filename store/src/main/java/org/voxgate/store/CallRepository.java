@@ -123,8 +123,26 @@ public final class CallRepository {
      */
     public void upsert(CallRecord call) {
         Objects.requireNonNull(call, "call");
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(UPSERT_CALL)) {
+        try (Connection c = dataSource.getConnection()) {
+            // one transaction: a reader never sees an ended call whose analysis is still missing
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                upsert(c, call);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("upsert of call " + call.callId() + " failed", e);
+        }
+    }
+
+    private static void upsert(Connection c, CallRecord call) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(UPSERT_CALL)) {
             ps.setString(1, call.callId());
             ps.setString(2, call.direction());
             ps.setString(3, call.from());
@@ -149,8 +167,6 @@ public final class CallRepository {
             if (call.analysis() != null) {
                 CallAnalysisSql.write(c, call.callId(), call.analysis());
             }
-        } catch (SQLException e) {
-            throw new StoreException("upsert of call " + call.callId() + " failed", e);
         }
     }
 
