@@ -48,6 +48,18 @@ class CascadeSessionTest {
     }
 
     @Test
+    void firstBotAudioIsNeverBeforeTheAudioArrivedThoughThePacerStampsItsTickStart() {
+        h.open(CascadeHarness.settings("", false), ToolsFactory.NONE);
+        h.call.audio.stampPlaybackEarly(5_000_000);
+        h.ask("What time do you open?");
+        reply("At nine.");
+        h.frames(false, 30); // plays out
+
+        Map<TurnMark, Long> m = h.call.ended.getFirst().marks();
+        assertThat(m.get(FIRST_BOT_AUDIO)).as("no negative send part").isEqualTo(m.get(TTS_FIRST_BYTE));
+    }
+
+    @Test
     void normalTurnIsMarkedInOrderAndThePartsAddUpToVoiceToVoice() {
         h.open(CascadeHarness.settings("", false), ToolsFactory.NONE);
         long t0 = h.call.clock.nanos();
