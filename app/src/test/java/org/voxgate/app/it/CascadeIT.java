@@ -38,6 +38,13 @@ class CascadeIT {
     private static final String DEEPGRAM_KEY = "dg-test-" + UUID.randomUUID();
     private static final String OPENAI_KEY = "sk-test-" + UUID.randomUUID();
 
+    /** About 10 s of the fake voice: far longer than the caller's interruption. */
+    private static final String LONG_REPLY = ("Our clinic has six dentists, two hygienists and a children's corner. "
+            + "We offer check-ups, cleaning, fillings, crowns, implants and whitening, and we take most insurance plans. "
+            + "Parking is free behind the building, and the bus stops right outside the door. "
+            + "New patients get a full examination with x-rays at the first visit, which takes about an hour. ")
+            .repeat(2).strip();
+
     private Path work;
     private FakeDeepgram deepgram;
     private FakeOpenAiChat openai;
@@ -120,7 +127,7 @@ class CascadeIT {
                 ScriptedReply.words("Goodbye and thank you for calling.").withToolCall("call_bye", "hang_up", "{}"),
                 silent());
         String callId;
-        int[] reply;
+        String said = "I pressed one two hash for you. Anything else?";
         try (RtpPeer rtp = new RtpPeer()) {
             Call call = call("desk", "tool", rtp);
             callId = call.callId();
@@ -129,9 +136,8 @@ class CascadeIT {
             int[] greeting = caller.awaitBotUtterance(0, 20);
             assertThat(caller.voiceShare(greeting[0], greeting[1])).as("greeting in the fake voice").isGreaterThan(0.8);
 
-            reply = caller.awaitBotUtterance(caller.say(request), 20);
+            int[] reply = caller.awaitBotUtterance(caller.say(request), 20);
             assertThat(rtp.digitsReceived()).as("send_dtmf reached the caller as RFC 4733 events").isEqualTo("12#");
-            String said = "I pressed one two hash for you. Anything else?";
             assertThat(caller.voiceShare(reply[0], reply[1])).as("the reply is the fake voice").isGreaterThan(0.8);
             // the fake voice lasts 20 ms per character: the whole reply was heard
             assertThat(caller.loudFrames(reply[0], reply[1])).isGreaterThanOrEqualTo(said.length() * 9 / 10);
@@ -154,20 +160,14 @@ class CascadeIT {
         JsonNode record = server.awaitEndedCall(callId);
         assertThat(record.path("endReason").asText()).isEqualTo("bot_hangup");
         assertThat(record.path("callOutcome").asText()).isEqualTo("COMPLETED");
-        String turns = record.path("turns").toString();
-        assertThat(turns).contains("book an appointment").contains("I pressed one two hash for you")
-                .contains("Goodbye and thank you");
+        List<String> turns = new ArrayList<>();
+        record.path("turns").forEach(t -> turns.add(t.path("speaker").asText() + ": " + t.path("text").asText()));
+        assertThat(turns).contains("caller: I would like to book an appointment.", "bot: " + said,
+                "caller: No thank you, goodbye.", "bot: Goodbye and thank you for calling.");
         assertCosted(record);
         List<JsonNode> answered = assertTurnLatencies(record, "tool call");
         assertThat(answered).hasSize(2);
     }
-
-    /** About 10 s of the fake voice: far longer than the caller's interruption. */
-    private static final String LONG_REPLY = ("Our clinic has six dentists, two hygienists and a children's corner. "
-            + "We offer check-ups, cleaning, fillings, crowns, implants and whitening, and we take most insurance plans. "
-            + "Parking is free behind the building, and the bus stops right outside the door. "
-            + "New patients get a full examination with x-rays at the first visit, which takes about an hour. ")
-            .repeat(2).strip();
 
     @Test
     @Order(2)
