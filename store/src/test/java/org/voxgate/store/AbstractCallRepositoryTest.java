@@ -278,6 +278,18 @@ abstract class AbstractCallRepositoryTest {
     }
 
     @Test
+    void anEndWhoseAnalysisCannotBeStoredLeavesTheCallAsItWas() {
+        repo.upsert(call("c-t", T0));
+        CallAnalysis bad = new CallAnalysis("COMPLETED", java.math.BigDecimal.ONE, List.of(new CallCostLine(
+                "a-component-name-longer-than-its-column", "v", "m", java.math.BigDecimal.ONE, "s",
+                java.math.BigDecimal.ONE, true)), null, null, null, null, 0, 0, 0, List.of());
+        assertThatThrownBy(() -> repo.upsert(ended(call("c-t", T0)).withAnalysis(bad)))
+                .isInstanceOf(StoreException.class);
+        // all or nothing: readers poll for the end reason and then read the analysis with it
+        assertThat(repo.find("c-t").orElseThrow().endReason()).isNull();
+    }
+
+    @Test
     void replayedAnalysisDoesNotDuplicateRows() {
         repo.upsert(call("c-x", T0).withAnalysis(analysis("FAILED")));
         repo.upsert(call("c-x", T0).withAnalysis(analysis("FAILED")));

@@ -269,8 +269,8 @@ class RealtimeIT {
             peer.sendAudio(press);
             int answer = caller.awaitBotUtterance(before, 600, 20);
             assertThat(answer).as("the model answered after the tool\n" + server.logText()).isGreaterThanOrEqualTo(0);
-            assertThat(peer.receivedDigits()).as("RFC 4733 digits from send_dtmf").isEqualTo("42#");
-            Figures.record("realtime tool call send_dtmf", "digits at the caller: " + peer.receivedDigits());
+            assertThat(peer.digitsReceived()).as("RFC 4733 digits from send_dtmf").isEqualTo("42#");
+            Figures.record("realtime tool call send_dtmf", "digits at the caller: " + peer.digitsReceived());
             openai.script(ReplyScript.reply("thank you goodbye", "Goodbye!", 600).withToolCall("hang_up", "{}"));
             int beforeBye = peer.receivedSamples();
             peer.sendAudio(bye);

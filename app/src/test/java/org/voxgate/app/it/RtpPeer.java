@@ -13,7 +13,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The caller's media side in integration tests: a real UDP socket on 127.0.0.1 that records
- * the PCMU audio and the RFC 4733 digits (payload type 101) the server sends and sends paced PCMU audio and RFC 4733 digits back to
+ * the PCMU audio the server sends and sends paced PCMU audio and RFC 4733 digits back to
  * wherever the server's packets come from. Written independently of the server's media code
  * so it checks that code rather than mirroring it.
  */
@@ -23,9 +23,9 @@ final class RtpPeer implements AutoCloseable {
     private final short[] received = new short[8000 * 300];
     private volatile int receivedSamples;
     private volatile SocketAddress server;
-    private static final String DIGITS = "0123456789*#ABCD";
-    private final StringBuffer digits = new StringBuffer();
-    private long lastDigitTimestamp = -1;
+    /** Digits of the RFC 4733 events the server sent (payload type 101, as our SDP offers), in order. */
+    private final StringBuffer digitsReceived = new StringBuffer();
+    private long lastEventTimestamp = -1;
     private final int ssrc = ThreadLocalRandom.current().nextInt();
     private int sequence = ThreadLocalRandom.current().nextInt(0, 65536);
     private long timestamp = ThreadLocalRandom.current().nextInt() & 0xffffffffL;
@@ -64,14 +64,14 @@ final class RtpPeer implements AutoCloseable {
             }
             server = packet.getSocketAddress();
             int payloadType = buffer[1] & 0x7f;
-            if (payloadType == 101 && length >= 16) {
-                digitEvent(buffer);
+            int headerLength = 12 + 4 * (buffer[0] & 0x0f);
+            if (payloadType == 101) {
+                telephoneEvent(buffer, headerLength, length);
                 continue;
             }
             if (payloadType != 0) {
                 continue;
             }
-            int headerLength = 12 + 4 * (buffer[0] & 0x0f);
             int n = receivedSamples;
             for (int i = headerLength; i < length && n < received.length; i++) {
                 received[n++] = ulawToLinear(buffer[i]);
@@ -80,24 +80,24 @@ final class RtpPeer implements AutoCloseable {
         }
     }
 
-    /**
-     * Notes one RFC 4733 telephone-event packet: a digit counts once, at its first end packet
-     * (the end is sent three times; the event's RTP timestamp tells the copies apart).
-     */
-    private void digitEvent(byte[] packet) {
-        boolean end = (packet[13] & 0x80) != 0;
-        long eventTimestamp = ByteBuffer.wrap(packet, 4, 4).getInt() & 0xffffffffL;
-        int event = packet[12] & 0xff;
-        if (end && eventTimestamp != lastDigitTimestamp && event < DIGITS.length()) {
-            lastDigitTimestamp = eventTimestamp;
-            digits.append(DIGITS.charAt(event));
+    /** One event is counted once: at its first end packet (the end is sent three times, same timestamp). */
+    private void telephoneEvent(byte[] buffer, int headerLength, int length) {
+        if (length < headerLength + 4 || (buffer[headerLength + 1] & 0x80) == 0) {
+            return;
+        }
+        long eventTimestamp = ByteBuffer.wrap(buffer, 4, 4).getInt() & 0xffffffffL;
+        if (eventTimestamp == lastEventTimestamp) {
+            return;
+        }
+        lastEventTimestamp = eventTimestamp;
+        int event = buffer[headerLength] & 0xff;
+        if (event < 16) {
+            digitsReceived.append("0123456789*#ABCD".charAt(event));
         }
     }
 
-    /** The RFC 4733 digits the server sent so far, in order. */
-    String receivedDigits() {
-        return digits.toString();
-    }
+    /** The digits the server sent as RFC 4733 events so far. */
+    String digitsReceived() { return digitsReceived.toString(); }
 
     /** Where the server's RTP comes from, or null before its first packet. */
     SocketAddress serverAddress() { return server; }

@@ -270,9 +270,12 @@ final class CascadeEngine {
 
     private void onPlaybackStarted(long nanos) {
         if (reply != null && reply.firstAudioNanos < 0 && replyAudio.any()) {
-            reply.firstAudioNanos = nanos;
-            observer.mark(TurnMark.FIRST_BOT_AUDIO, nanos);
-            deadAir.end(nanos);
+            // the pacer stamps a packet with the start of its tick, which can precede the audio's
+            // arrival by the tick's work; the packet cannot have left before its audio came
+            long sent = Math.max(nanos, reply.firstByteNanos);
+            reply.firstAudioNanos = sent;
+            observer.mark(TurnMark.FIRST_BOT_AUDIO, sent);
+            deadAir.end(sent);
         }
     }
 
