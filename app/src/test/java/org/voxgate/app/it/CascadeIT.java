@@ -70,6 +70,7 @@ class CascadeIT {
                       greeting: Hello, how can I help?
                 %s
                       turn-taking: {min-silence-ms: 300, max-silence-ms: 900, barge-in-min-speech-ms: 200, barge-in-min-words: 1}
+                      review: false   # the fake LLM's script is the conversation's; the review is tested on its own
                     resilient:
                       mode: cascade
                       prompt: You are the front desk of a dental clinic.
@@ -80,6 +81,7 @@ class CascadeIT {
                       llm: [{vendor: openai, model: gpt-4o-mini}]
                       tts: {vendor: deepgram, model: aura-2-thalia-en}
                       turn-taking: {min-silence-ms: 300, max-silence-ms: 900}
+                      review: false
                 """.formatted(providers.stripTrailing()));
         server = new VoxgateProcess(work.resolve("node"), Map.of("VOXGATE_CONFIG", config.toString(),
                 "VOXGATE_PROVIDERS_DEEPGRAM_BASE_URL", deepgram.baseUrl(),
