@@ -42,7 +42,8 @@ import org.voxgate.pipeline.turn.TurnTakingSettings;
  *       (split at the media layer's hand-over to the bot).
  * </ul>
  *
- * <pre>java -cp ... org.voxgate.bench.pipeline.PipelineProbe [--turns 40] [--barge-ins 20] [--warmup 3]</pre>
+ * <pre>java -cp ... org.voxgate.bench.pipeline.PipelineProbe [--turns 40] [--barge-ins 20] [--warmup 3]
+ *     [--jitter-min-ms 20]</pre>
  *
  * Progress and the parts go to stderr; the last stdout line is the JSON object of scripts/bench.
  *
@@ -75,25 +76,27 @@ public final class PipelineProbe {
         int turns = 40;
         int bargeIns = 20;
         int warmup = 3;
+        int jitterMinMs = MediaConfig.DEFAULT_JITTER_MIN_MS;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--turns" -> turns = Integer.parseInt(args[++i]);
                 case "--barge-ins" -> bargeIns = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--jitter-min-ms" -> jitterMinMs = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException(
-                        "usage: PipelineProbe [--turns N] [--barge-ins N] [--warmup N]");
+                        "usage: PipelineProbe [--turns N] [--barge-ins N] [--warmup N] [--jitter-min-ms N]");
             }
         }
-        new PipelineProbe().run(turns, bargeIns, warmup);
+        new PipelineProbe().run(turns, bargeIns, warmup, jitterMinMs);
     }
 
-    private void run(int turns, int bargeIns, int warmup) throws Exception {
+    private void run(int turns, int bargeIns, int warmup, int jitterMinMs) throws Exception {
         short[] question = CallerSpeech.render("What time do you open tomorrow");
         short[] cutIn = CallerSpeech.render("How much does a cleaning cost");
         int base = FreePorts.evenPair();
         try (FakeDeepgram deepgram = FakeDeepgram.start(KEY); FakeOpenAiChat chat = FakeOpenAiChat.start(KEY);
                 RtpMediaEngine engine = new RtpMediaEngine(new MediaConfig("127.0.0.1", "127.0.0.1", base, base + 3,
-                        Duration.ofSeconds(60)), Clock.systemUTC()).start();
+                        Duration.ofSeconds(60), jitterMinMs, MediaConfig.DEFAULT_JITTER_MAX_MS), Clock.systemUTC()).start();
                 CallerPeer caller = new CallerPeer()) {
             for (int i = 0; i < 4 * (turns + bargeIns + 2 * warmup) + 20; i++) {
                 deepgram.script("What time do you open tomorrow?");
