@@ -43,6 +43,16 @@ final class Marker {
 
     /** The first marker in the mu-law bytes that {@code plausible} accepts, or {@link #NONE}. */
     static int find(byte[] ulaw, int offset, int length, IntPredicate plausible) {
+        int at = position(ulaw, offset, length, plausible);
+        return at < 0 ? NONE : value(ulaw, offset + at);
+    }
+
+    /**
+     * Where (bytes from {@code offset}) the first marker {@code plausible} accepts starts, or -1:
+     * 0 when the frame starts where its packet did, n when it also carries the last n samples of
+     * the packet before (those waited n/8 ms longer than the packet's arrival shows).
+     */
+    static int position(byte[] ulaw, int offset, int length, IntPredicate plausible) {
         for (int i = offset; i + BYTES <= offset + length; i++) {
             int m = 0;
             int j = 0;
@@ -54,10 +64,18 @@ final class Marker {
                 m = m * 15 + (b & 0xF);
             }
             if (j == BYTES && plausible.test(m)) {
-                return m;
+                return i - offset;
             }
         }
-        return NONE;
+        return -1;
+    }
+
+    private static int value(byte[] ulaw, int at) {
+        int m = 0;
+        for (int i = 0; i < BYTES; i++) {
+            m = m * 15 + (ulaw[at + i] & 0xF);
+        }
+        return m;
     }
 
     /** As {@link #find(byte[], int, int, IntPredicate)} for a decoded PCM frame (as the media layer hands it on). */

@@ -38,8 +38,9 @@ import org.voxgate.pipeline.turn.TurnTakingSettings;
  *       minus the silence window (Deepgram {@code endpointing} = {@code min-silence-ms} = 300 ms);
  *   <li>barge-in: first packet of caller speech sent while the bot talks -> the last bot packet
  *       carrying audio (RMS above {@link CallerPeer#LOUD_RMS}; the pacer sends silence after it);
- *   <li>RTP to provider: each caller packet sent -> its frame received by the fake STT's socket
- *       (split at the media layer's hand-over to the bot).
+ *   <li>RTP to provider: for each frame the fake STT's socket receives, the caller packet that
+ *       carried its oldest sample sent -> the frame received (split at the media layer's
+ *       hand-over to the bot).
  * </ul>
  *
  * <pre>java -cp ... org.voxgate.bench.pipeline.PipelineProbe [--turns 40] [--barge-ins 20] [--warmup 3]
@@ -64,6 +65,7 @@ public final class PipelineProbe {
     private final Percentiles rtpToBot = new Percentiles();
     private final Percentiles botToProvider = new Percentiles();
     private final Percentiles bargeInDecision = new Percentiles();
+    private final Percentiles frameShift = new Percentiles();
     private final Percentiles endOfTurnLag = new Percentiles();
     private final Percentiles replyToPacer = new Percentiles();
     private final Percentiles pacerToCaller = new Percentiles();
@@ -154,17 +156,27 @@ public final class PipelineProbe {
         return new CascadeBot("bench", settings, stt, llm, tts, ToolsFactory.NONE);
     }
 
-    /** The fake STT got a frame: time it back to its RTP packet, and to its hand-over to the bot. */
+    /**
+     * The fake STT got a frame: time it back to the RTP packet that carried its oldest sample (a
+     * frame that starts part-way into a packet, behind the marker of the next one, holds audio of
+     * both and counts from the earlier), and split it at the frame's hand-over to the bot.
+     */
     private void onProviderAudio(CallerPeer caller, TimedAudioChannel channel, byte[] data, int offset, int length,
             long nanos) {
         if (!measuring.get()) {
             return;
         }
-        int marker = Marker.find(data, offset, length, m -> recent(caller, m));
-        if (marker == Marker.NONE) {
+        int at = Marker.position(data, offset, length, m -> recent(caller, m));
+        if (at < 0) {
             return; // silence or concealment the jitter buffer made, not a caller packet
         }
-        long sent = caller.sentNanos(marker);
+        int marker = Marker.find(data, offset + at, length - at, m -> true);
+        frameShift.add(at / 8.0); // 8 mu-law bytes per ms
+        int oldest = at == 0 ? marker : (marker + Marker.COUNT - 1) % Marker.COUNT;
+        long sent = caller.sentNanos(oldest);
+        if (sent == 0) {
+            return;
+        }
         long delivered = channel.deliveredNanos(marker);
         rtpToProvider.add((nanos - sent) / 1e6);
         if (delivered >= sent && delivered <= nanos) {
@@ -215,10 +227,13 @@ public final class PipelineProbe {
     private void bargeIn(CallerPeer caller, BenchCall call, TimedAudioChannel channel, FakeOpenAiChat chat,
             short[] question, short[] cutIn, boolean measured) throws Exception {
         awaitQuiet(caller);
-        chat.enqueue(ScriptedReply.words(LONG_REPLY));
+        // every request answers long until the long reply plays: a queued reply could be taken by
+        // a stray request (a turn the fake STT split in two)
+        chat.replyAlways(ScriptedReply.words(LONG_REPLY));
         CallerPeer.Utterance q = caller.speak(question);
         q.awaitSent();
         long first = caller.firstLoudAfter(q.lastSentNanos, 5_000 * MS);
+        chat.replyAlways(ScriptedReply.words(SHORT_REPLY));
         if (first < 0) {
             failures++;
             System.err.println("bench: the long reply did not start");
@@ -235,7 +250,8 @@ public final class PipelineProbe {
         }
         if (talking < 0) {
             failures++;
-            System.err.println("bench: the bot was not talking when the caller cut in");
+            System.err.println("bench: the bot was not talking when the caller cut in (false interruptions so far: "
+                    + call.falseInterruptions() + ")");
             return;
         }
         if (last >= c.lastSentNanos) {
@@ -272,6 +288,8 @@ public final class PipelineProbe {
                 + rtpToBot.summary());
         System.err.println("bench:   frame handed to the bot -> at the fake STT socket (pipeline): "
                 + botToProvider.summary());
+        System.err.println("bench:   frames' shift against packets (ms of the earlier packet at a frame's start; "
+                + "0 = aligned): " + frameShift.summary());
         System.err.printf(Locale.ROOT, "bench: caller sender's worst slip %.1f ms; failures %d%n",
                 caller.maxSlipNanos() / 1e6, failures);
         System.out.printf(Locale.ROOT,
