@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.voxgate.fakes.deepgram.FakeDeepgram;
 import org.voxgate.fakes.llm.ScriptedReply;
 import org.voxgate.fakes.openai.FakeOpenAiChat;
+import org.voxgate.media.AudioChannel;
 import org.voxgate.media.MediaConfig;
 import org.voxgate.media.MediaSession;
 import org.voxgate.media.RtpMediaEngine;
@@ -39,7 +40,7 @@ import org.voxgate.pipeline.turn.TurnTakingSettings;
  *   <li>barge-in: first packet of caller speech sent while the bot talks -> the last bot packet
  *       carrying audio (RMS above {@link CallerPeer#LOUD_RMS}; the pacer sends silence after it);
  *   <li>RTP to provider: for each frame the fake STT's socket receives, the caller packet that
- *       carried its oldest sample sent -> the frame received (split at the media layer's
+ *       carried its middle sample sent -> the frame received (split at the media layer's
  *       hand-over to the bot).
  * </ul>
  *
@@ -157,9 +158,10 @@ public final class PipelineProbe {
     }
 
     /**
-     * The fake STT got a frame: time it back to the RTP packet that carried its oldest sample (a
-     * frame that starts part-way into a packet, behind the marker of the next one, holds audio of
-     * both and counts from the earlier), and split it at the frame's hand-over to the bot.
+     * The fake STT got a frame: time it back to the RTP packet that carried its middle sample (a
+     * frame that starts part-way into a packet, before the marker of the next one, holds audio of
+     * both: it counts from the earlier when most of its audio came in that one), and split it at
+     * the frame's hand-over to the bot.
      */
     private void onProviderAudio(CallerPeer caller, TimedAudioChannel channel, byte[] data, int offset, int length,
             long nanos) {
@@ -172,8 +174,8 @@ public final class PipelineProbe {
         }
         int marker = Marker.find(data, offset + at, length - at, m -> true);
         frameShift.add(at / 8.0); // 8 mu-law bytes per ms
-        int oldest = at == 0 ? marker : (marker + Marker.COUNT - 1) % Marker.COUNT;
-        long sent = caller.sentNanos(oldest);
+        int middle = at < AudioChannel.FRAME_SAMPLES / 2 ? marker : (marker + Marker.COUNT - 1) % Marker.COUNT;
+        long sent = caller.sentNanos(middle);
         if (sent == 0) {
             return;
         }
