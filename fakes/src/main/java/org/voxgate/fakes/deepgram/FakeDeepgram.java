@@ -47,6 +47,17 @@ public final class FakeDeepgram implements AutoCloseable {
     private volatile Duration idleTimeout = Duration.ofSeconds(10);
     private volatile Duration chunkDelay = Duration.ZERO;
     private volatile long dropAfterAudioBytes = Long.MAX_VALUE;
+    private volatile AudioTap audioTap;
+
+    /**
+     * Told of every binary {@code /v1/listen} message as it arrives, with {@link System#nanoTime()}
+     * read on arrival, before the fake looks at it (benchmarks time the path to the provider with
+     * it). Called on Jetty's thread: copy what is needed and return; the bytes are Jetty's.
+     */
+    @FunctionalInterface
+    public interface AudioTap {
+        void received(byte[] data, int offset, int length, long nanoTime);
+    }
 
     private FakeDeepgram(String apiKey) {
         this.apiKey = apiKey;
@@ -62,6 +73,11 @@ public final class FakeDeepgram implements AutoCloseable {
                         liveListens.put(ctx.sessionId(), new ListenSession(json, ctx, traffic, this::nextTranscript));
                     });
                     ws.onBinaryMessage(ctx -> {
+                        long arrived = System.nanoTime();
+                        AudioTap tap = audioTap;
+                        if (tap != null) {
+                            tap.received(ctx.data(), ctx.offset(), ctx.length(), arrived);
+                        }
                         ListenSession session = liveListens.get(ctx.sessionId());
                         session.onAudio(ctx.data(), ctx.offset(), ctx.length());
                         if (session.audioBytes() >= dropAfterAudioBytes) {
@@ -122,6 +138,12 @@ public final class FakeDeepgram implements AutoCloseable {
     public FakeDeepgram refuseNext(int count, int status) {
         this.refusalStatus = status;
         refusals.set(count);
+        return this;
+    }
+
+    /** Sets (or clears, with {@code null}) the tap told of each listen audio message on arrival. */
+    public FakeDeepgram onListenAudio(AudioTap tap) {
+        this.audioTap = tap;
         return this;
     }
 
