@@ -1,8 +1,12 @@
 package org.voxgate.admin;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import org.voxgate.store.CallAnalysis;
 import org.voxgate.store.CallCostLine;
 import org.voxgate.store.CallRecord;
@@ -16,7 +20,9 @@ import org.voxgate.store.TurnMetricsRecord;
  * {@code {voiceToVoice: {minMs, avgMs, maxMs, p95Ms}, interruptions, falseInterruptions,
  * deadAir}}, {@code turnMetrics} (one object per conversational turn: its marks, its parts in
  * ms adding up to {@code voiceToVoiceMs}, {@code interrupted}), and {@code summary},
- * {@code rating}, {@code ratingReasons}, {@code reviewedAt} when reviewed. Fields of a call
+ * {@code rating}, {@code ratingReasons}, {@code reviewedAt} when reviewed ({@code ratingReasons}
+ * is a list of texts when stored as a JSON array, as the post-call reviewer stores them, and the
+ * stored text otherwise). Fields of a call
  * without analysis are {@code null} (lists empty).
  *
  * <p>Stateless and thread-safe.
@@ -64,7 +70,29 @@ final class CallAnalysisJson {
         CallReview r = call.review();
         body.put("summary", r == null ? null : r.summary());
         body.put("rating", r == null ? null : r.rating());
-        body.put("ratingReasons", r == null ? null : r.ratingReasons());
+        body.set("ratingReasons", r == null ? null : reasons(r.ratingReasons(), json));
         body.set("reviewedAt", r == null ? null : json.valueToTree(r.reviewedAt()));
+    }
+
+    /** The stored reasons: a JSON array of texts as that array, anything else as the text itself. */
+    private static JsonNode reasons(String stored, ObjectMapper json) {
+        if (stored == null) {
+            return NullNode.getInstance();
+        }
+        if (stored.startsWith("[")) {
+            try {
+                JsonNode parsed = json.readTree(stored);
+                boolean texts = parsed.isArray();
+                for (JsonNode item : parsed) {
+                    texts &= item.isTextual();
+                }
+                if (texts) {
+                    return parsed;
+                }
+            } catch (JsonProcessingException e) {
+                // plain text that happens to start with a bracket
+            }
+        }
+        return TextNode.valueOf(stored);
     }
 }

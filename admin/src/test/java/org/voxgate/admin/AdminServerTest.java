@@ -215,6 +215,13 @@ class AdminServerTest extends AdminServerTestBase {
         assertThat(body.get("rating").asInt()).isEqualTo(7);
         assertThat(body.get("ratingReasons").asText()).isEqualTo("short call");
         assertThat(body.has("analysis")).isFalse();
+        // the post-call reviewer stores its reasons as a JSON array: returned as a list
+        store.calls().saveReview(SIP_CALL_ID, new CallReview("Greeting only.", 7, "[\"short\",\"polite\"]",
+                T0.plusSeconds(90)));
+        JsonNode reasons = body(get("/api/calls/" + SIP_CALL_ID)).get("ratingReasons");
+        assertThat(reasons.isArray()).isTrue();
+        assertThat(reasons.get(0).asText()).isEqualTo("short");
+        assertThat(reasons.get(1).asText()).isEqualTo("polite");
 
         JsonNode listed = body(get("/api/calls?limit=10")).get("items");
         JsonNode first = listed.get(listed.size() - 1);

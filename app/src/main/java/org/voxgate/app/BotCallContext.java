@@ -76,6 +76,7 @@ final class BotCallContext implements CallContext {
 
     @Override
     public void recordTurn(Speaker speaker, String text, Instant start, Instant end) {
+        telemetry.said(speaker, text);
         writer.turnAdded(call.callId(), new TurnRecord(turnSeq.incrementAndGet(),
                 speaker.name().toLowerCase(Locale.ROOT), text, start, end));
     }

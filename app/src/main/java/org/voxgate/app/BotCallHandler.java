@@ -56,6 +56,7 @@ final class BotCallHandler implements CallHandler {
     private final ConversationMetrics conversationMetrics;
     private final Map<String, CallTelemetry> telemetry = new ConcurrentHashMap<>();
     private volatile PricingTable prices = PricingTable.defaults();
+    private PostCallReviews reviews;
 
     BotCallHandler(List<Bot> bots, String defaultBot, CallRecordWriter writer, MeterRegistry metrics, Clock clock,
             CallTransfers transfers) {
@@ -99,6 +100,15 @@ final class BotCallHandler implements CallHandler {
     /** The prices calls' provider usage is costed with; call once before the SIP server starts. */
     void usePricing(PricingTable prices) {
         this.prices = prices;
+    }
+
+    /**
+     * Reviews the calls of the bots that have a reviewer, after their record is written; call
+     * once before the SIP server starts. Reviews run on virtual threads.
+     */
+    void useReviews(Map<String, PostCallReviews.Reviewer> reviewers) {
+        this.reviews = new PostCallReviews(reviewers, writer, clock, Thread.ofVirtual().name("review-", 0).factory(),
+                conversationMetrics::reviewed);
     }
 
     /** The codec orders in force (for calls we place, too). */
@@ -196,11 +206,15 @@ final class BotCallHandler implements CallHandler {
         // after the bot stopped, so the usage it reports on the way out is counted
         CallTelemetry calls = telemetry.remove(summary.callId());
         CallTelemetry.Ending ending = calls == null ? CallTelemetry.withoutBot(summary) : calls.end(summary);
-        writer.callUpdated(new CallRecord(summary.callId(), summary.direction(), summary.from(), summary.to(),
+        CallRecord record = new CallRecord(summary.callId(), summary.direction(), summary.from(), summary.to(),
                 summary.bot() == null ? "" : summary.bot(), summary.invitedAt(), summary.answeredAt(), summary.endedAt(),
                 summary.endReason().code(), summary.codec(), List.of(),
                 summary.outcome() == null ? null : summary.outcome().name(), summary.trunk(), summary.sipStatus(),
-                CallMediaMetrics.toRecord(summary.media()), ending.analysis(), null));
+                CallMediaMetrics.toRecord(summary.media()), ending.analysis(), null);
+        writer.callUpdated(record);
+        if (reviews != null && calls != null) {
+            reviews.start(record, calls.transcript(), prices); // after the record is queued; never waited for
+        }
         conversationMetrics.callEnded(ending.outcome(), ending.latency(), ending.cost());
         endedByReason.get(summary.endReason()).increment();
         mediaMetrics.record(summary.media());

@@ -1,13 +1,16 @@
 package org.voxgate.app;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.voxgate.pipeline.CallContext;
 import org.voxgate.pipeline.cost.CallCost;
 import org.voxgate.pipeline.cost.CallCostMeter;
 import org.voxgate.pipeline.cost.PricingTable;
 import org.voxgate.pipeline.outcome.CallOutcome;
 import org.voxgate.pipeline.outcome.OutcomeClassifier;
+import org.voxgate.pipeline.review.TranscriptLine;
 import org.voxgate.pipeline.telemetry.CallLatencySummary;
 import org.voxgate.pipeline.telemetry.LatencyStats;
 import org.voxgate.pipeline.telemetry.TurnMark;
@@ -21,16 +24,17 @@ import org.voxgate.store.TurnMetricsRecord;
 
 /**
  * One call's conversation telemetry: the {@link TurnRecorder} and {@link CallCostMeter} its bot
- * reports to, the reason the bot gave when it hung up, and, at the end, the
- * {@link CallAnalysis} written with the call record.
+ * reports to, the reason the bot gave when it hung up, what was said (for the post-call
+ * review), and, at the end, the {@link CallAnalysis} written with the call record.
  *
- * <p>Thread-safe: the recorder and meter are; the bot's reason is an atomic reference. Owned by
- * {@link BotCallHandler} from answer to end.
+ * <p>Thread-safe: the recorder and meter are; the bot's reason is an atomic reference; the
+ * transcript is guarded by its own lock. Owned by {@link BotCallHandler} from answer to end.
  */
 final class CallTelemetry {
     private final TurnRecorder turns;
     private final CallCostMeter cost;
     private final AtomicReference<String> botReason = new AtomicReference<>();
+    private final List<TranscriptLine> transcript = new ArrayList<>();
 
     CallTelemetry(Clock clock, PricingTable prices, ConversationMetrics metrics) {
         this.turns = new TurnRecorder(clock, System::nanoTime, metrics::turn, deadAir -> { });
@@ -43,6 +47,24 @@ final class CallTelemetry {
 
     CallCostMeter cost() {
         return cost;
+    }
+
+    /** One finished turn of the conversation, in the order the bot recorded them. */
+    void said(CallContext.Speaker speaker, String text) {
+        if (text == null || text.isBlank()) {
+            return; // a turn with nothing said tells the reviewer nothing
+        }
+        TranscriptLine line = new TranscriptLine(speaker == CallContext.Speaker.CALLER ? "caller" : "agent", text);
+        synchronized (transcript) {
+            transcript.add(line);
+        }
+    }
+
+    /** What was said so far, in order (a copy). */
+    List<TranscriptLine> transcript() {
+        synchronized (transcript) {
+            return List.copyOf(transcript);
+        }
     }
 
     /** The bot hung up saying why (for example {@code voicemail}); the first reason wins. */

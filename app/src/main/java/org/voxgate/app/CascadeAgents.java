@@ -25,7 +25,7 @@ import org.voxgate.pipeline.turn.TurnTakingSettings;
  */
 final class CascadeAgents {
     private static final Set<String> KEYS = Set.of("mode", "prompt", "greeting", "greeting-uninterruptible", "stt",
-            "llm", "tts", "temperature", "max-tokens", "max-tool-rounds", "turn-taking");
+            "llm", "tts", "temperature", "max-tokens", "max-tool-rounds", "turn-taking", "review");
     private static final Set<String> PROVIDER_KEYS = Set.of("vendor", "model", "phrases");
     private static final Set<String> TURN_KEYS = Set.of("vad-mode", "speech-onset-ms", "min-silence-ms",
             "max-silence-ms", "barge-in-min-speech-ms", "barge-in-min-words", "barge-in-needs-both", "backchannels",

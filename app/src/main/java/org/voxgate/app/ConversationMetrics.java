@@ -55,7 +55,7 @@ final class ConversationMetrics {
             byOutcome.put(outcome, Counter.builder("voxgate.calls.by.outcome").description("Calls ended, by outcome")
                     .tag("outcome", outcome.name().toLowerCase(Locale.ROOT)).register(registry));
         }
-        for (String component : new String[] {"stt", "llm", "tts", "realtime"}) {
+        for (String component : new String[] {"stt", "llm", "tts", "realtime", PostCallReviews.COMPONENT}) {
             cost(component);
         }
     }
@@ -76,6 +76,13 @@ final class ConversationMetrics {
             voiceToVoice.record(Duration.ofMillis(Math.max(0, turn.voiceToVoiceMs())));
         }
         turn.parts().forEach((part, ms) -> parts.get(part).record(Duration.ofMillis(Math.max(0, ms))));
+    }
+
+    /** A post-call review's cost, which lands after the call's end. */
+    void reviewed(CallCost cost) {
+        for (Map.Entry<String, BigDecimal> e : cost.byComponent().entrySet()) {
+            cost(e.getKey()).increment(e.getValue().doubleValue());
+        }
     }
 
     /** A call's end: its outcome, counts and cost. */

@@ -87,8 +87,8 @@ final class Node implements AutoCloseable {
         OfflineBots offline = OfflineBots.create(config.offlineBots(),
                 Thread.ofVirtual().name("bot-", 0).factory());
         List<Bot> bots = new java.util.ArrayList<>(offline.bots());
-        bots.addAll(AgentBots.build(config.agents(), bots, metrics,
-                new ProviderCatalog(config.providers(), System.getenv(), metrics, config.offlineBots())));
+        ProviderCatalog catalog = new ProviderCatalog(config.providers(), System.getenv(), metrics, config.offlineBots());
+        bots.addAll(AgentBots.build(config.agents(), bots, metrics, catalog));
         CallTransfers transfers = new CallTransfers(config.operator(),
                 user -> location != null && !location.lookupUser(user).isEmpty(), offline.synthesizer(),
                 Thread.ofVirtual().name("transfer-", 0).factory());
@@ -96,6 +96,7 @@ final class Node implements AutoCloseable {
         startRecordings(handler);
         handler.useCodecs(config.codecs());
         handler.usePricing(config.pricing());
+        handler.useReviews(AgentReviewers.build(config.agents(), catalog, config.review()));
         TrunkCache trunks = new TrunkCache(store.trunks(), clock, TRUNK_CACHE_MILLIS);
         TrunkLimits limits = new TrunkLimits(clock);
         handler.useRouting(new CallRouter(handler::hasBot, store.numbers()::find, trunks::find, config.defaultRegion(),

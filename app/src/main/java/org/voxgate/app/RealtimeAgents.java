@@ -16,7 +16,8 @@ import org.voxgate.pipeline.tools.BuiltInTools;
  * <p>Stateless; used at start-up.
  */
 final class RealtimeAgents {
-    private static final Set<String> KEYS = Set.of("mode", "prompt", "greeting", "realtime", "temperature", "silence-ms");
+    private static final Set<String> KEYS = Set.of("mode", "prompt", "greeting", "realtime", "temperature", "silence-ms",
+            "review");
     private static final Set<String> PROVIDER_KEYS = Set.of("vendor", "model", "voice");
 
     private RealtimeAgents() {}

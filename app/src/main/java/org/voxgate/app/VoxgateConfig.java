@@ -42,6 +42,7 @@ import org.voxgate.store.StoreConfig;
  * @param providers where the AI providers are reached ({@code providers})
  * @param pricing provider prices: the built-in list prices with the {@code pricing} section's
  *     overrides and additions
+ * @param review post-call reviews ({@code review}); the model is per bot ({@code bots.agents.<name>.review})
  */
 record VoxgateConfig(
         Path dataDir,
@@ -67,7 +68,8 @@ record VoxgateConfig(
         java.util.List<BotDefinition> agents,
         AudioSocketConfig audioSocket,
         ProvidersConfig providers,
-        org.voxgate.pipeline.cost.PricingTable pricing) {
+        org.voxgate.pipeline.cost.PricingTable pricing,
+        ReviewConfig review) {
 
     /** Builds and validates every module's config; errors name the key. */
     static VoxgateConfig from(ConfigTree tree) {
@@ -142,7 +144,8 @@ record VoxgateConfig(
                 BotDefinitions.parse(tree),
                 AudioSocketConfig.from(tree),
                 ProvidersConfig.from(tree),
-                PricingConfig.parse(tree.section("pricing")));
+                PricingConfig.parse(tree.section("pricing")),
+                ReviewConfig.from(tree));
     }
 
     private static RecordingConfig recording(ConfigTree tree, Path dataDir) {

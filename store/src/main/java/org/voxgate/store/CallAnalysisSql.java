@@ -49,42 +49,34 @@ final class CallAnalysisSql {
     private CallAnalysisSql() {
     }
 
-    /** Replaces the call's analysis; does nothing when the call row does not exist. */
+    /**
+     * Replaces the call's analysis; does nothing when the call row does not exist. Runs in the
+     * caller's transaction (the call row's upsert), so the figures appear with the row.
+     */
     static void write(Connection c, String callId, CallAnalysis a) throws SQLException {
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
-            try (PreparedStatement ps = c.prepareStatement(UPDATE_ANALYSIS)) {
-                ps.setString(1, a.outcome());
-                ps.setBigDecimal(2, a.costTotal());
-                setLong(ps, 3, a.voiceToVoiceMinMs());
-                if (a.voiceToVoiceAvgMs() == null) {
-                    ps.setNull(4, Types.DOUBLE);
-                } else {
-                    ps.setDouble(4, a.voiceToVoiceAvgMs());
-                }
-                setLong(ps, 5, a.voiceToVoiceMaxMs());
-                setLong(ps, 6, a.voiceToVoiceP95Ms());
-                ps.setInt(7, a.interruptions());
-                ps.setInt(8, a.falseInterruptions());
-                ps.setInt(9, a.deadAirCount());
-                ps.setString(10, callId);
-                if (ps.executeUpdate() == 0) {
-                    c.rollback();
-                    return;
-                }
+        try (PreparedStatement ps = c.prepareStatement(UPDATE_ANALYSIS)) {
+            ps.setString(1, a.outcome());
+            ps.setBigDecimal(2, a.costTotal());
+            setLong(ps, 3, a.voiceToVoiceMinMs());
+            if (a.voiceToVoiceAvgMs() == null) {
+                ps.setNull(4, Types.DOUBLE);
+            } else {
+                ps.setDouble(4, a.voiceToVoiceAvgMs());
             }
-            delete(c, "DELETE FROM call_costs WHERE call_id = ?", callId);
-            delete(c, "DELETE FROM turn_metrics WHERE call_id = ?", callId);
-            insertCosts(c, callId, a.costLines());
-            insertTurns(c, callId, a.turns());
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
+            setLong(ps, 5, a.voiceToVoiceMaxMs());
+            setLong(ps, 6, a.voiceToVoiceP95Ms());
+            ps.setInt(7, a.interruptions());
+            ps.setInt(8, a.falseInterruptions());
+            ps.setInt(9, a.deadAirCount());
+            ps.setString(10, callId);
+            if (ps.executeUpdate() == 0) {
+                return; // no such call: nothing to hang the figures on
+            }
         }
+        delete(c, "DELETE FROM call_costs WHERE call_id = ?", callId);
+        delete(c, "DELETE FROM turn_metrics WHERE call_id = ?", callId);
+        insertCosts(c, callId, a.costLines());
+        insertTurns(c, callId, a.turns());
     }
 
     /** Sets the call's review; false when the call row does not exist. */

@@ -10,7 +10,8 @@ import java.util.Objects;
  * <p>Numbers are normalized to what the store keeps (quantity to 6 decimal places, amount to
  * 12, half up, trailing zeros stripped), so a record equals itself read back.
  *
- * @param component {@code stt}, {@code llm}, {@code tts} or {@code realtime}
+ * @param component {@code stt}, {@code llm}, {@code tts}, {@code realtime}, or {@code review} (the
+ *     post-call review's own tokens)
  * @param vendor the provider
  * @param model the model
  * @param quantity how much was used, in {@code unit}s

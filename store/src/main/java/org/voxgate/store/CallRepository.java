@@ -123,8 +123,26 @@ public final class CallRepository {
      */
     public void upsert(CallRecord call) {
         Objects.requireNonNull(call, "call");
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(UPSERT_CALL)) {
+        try (Connection c = dataSource.getConnection()) {
+            // One transaction: a reader never sees an ended call whose analysis is not there yet.
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                upsert(c, call);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("upsert of call " + call.callId() + " failed", e);
+        }
+    }
+
+    private static void upsert(Connection c, CallRecord call) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(UPSERT_CALL)) {
             ps.setString(1, call.callId());
             ps.setString(2, call.direction());
             ps.setString(3, call.from());
@@ -143,14 +161,12 @@ public final class CallRepository {
                 ps.setInt(13, call.sipStatus());
             }
             ps.executeUpdate();
-            if (call.media() != null) {
-                CallMediaStatsSql.upsert(c, call.callId(), call.media());
-            }
-            if (call.analysis() != null) {
-                CallAnalysisSql.write(c, call.callId(), call.analysis());
-            }
-        } catch (SQLException e) {
-            throw new StoreException("upsert of call " + call.callId() + " failed", e);
+        }
+        if (call.media() != null) {
+            CallMediaStatsSql.upsert(c, call.callId(), call.media());
+        }
+        if (call.analysis() != null) {
+            CallAnalysisSql.write(c, call.callId(), call.analysis());
         }
     }
 

@@ -238,6 +238,23 @@ abstract class AbstractCallRepositoryTest {
     }
 
     @Test
+    void theEndedRowAndItsAnalysisAreWrittenTogetherOrNotAtAll() {
+        repo.upsert(call("c-t", T0));
+        // a vendor name longer than its column: the analysis cannot be written
+        CallAnalysis bad = new CallAnalysis("COMPLETED", java.math.BigDecimal.ONE, List.of(new CallCostLine("llm",
+                "v".repeat(300), "m", java.math.BigDecimal.ONE, "input_tokens", java.math.BigDecimal.ONE, true)),
+                null, null, null, null, 0, 0, 0, List.of());
+        assertThatThrownBy(() -> repo.upsert(ended(call("c-t", T0)).withAnalysis(bad)))
+                .isInstanceOf(StoreException.class);
+        CallRecord stored = repo.find("c-t").orElseThrow();
+        assertThat(stored.endReason()).as("the row's update was rolled back with the analysis").isNull();
+        assertThat(stored.analysis()).isNull();
+
+        repo.upsert(ended(call("c-t", T0)).withAnalysis(analysis("COMPLETED")));
+        assertThat(repo.find("c-t").orElseThrow().analysis()).isEqualTo(analysis("COMPLETED"));
+    }
+
+    @Test
     void reviewIsStoredLaterAndReplaced() {
         repo.upsert(call("c-r", T0));
         assertThat(repo.find("c-r").orElseThrow().review()).isNull();
@@ -258,6 +275,18 @@ abstract class AbstractCallRepositoryTest {
 
         assertThat(repo.saveReview("ghost", review)).isFalse();
         assertThatThrownBy(() -> new CallReview("x", 11, null, T0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anEndWhoseAnalysisCannotBeStoredLeavesTheCallAsItWas() {
+        repo.upsert(call("c-t", T0));
+        CallAnalysis bad = new CallAnalysis("COMPLETED", java.math.BigDecimal.ONE, List.of(new CallCostLine(
+                "a-component-name-longer-than-its-column", "v", "m", java.math.BigDecimal.ONE, "s",
+                java.math.BigDecimal.ONE, true)), null, null, null, null, 0, 0, 0, List.of());
+        assertThatThrownBy(() -> repo.upsert(ended(call("c-t", T0)).withAnalysis(bad)))
+                .isInstanceOf(StoreException.class);
+        // all or nothing: readers poll for the end reason and then read the analysis with it
+        assertThat(repo.find("c-t").orElseThrow().endReason()).isNull();
     }
 
     @Test

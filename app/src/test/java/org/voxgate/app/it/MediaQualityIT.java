@@ -97,7 +97,9 @@ class MediaQualityIT {
         assertThat(lastReport[1] & 0xFF).isEqualTo(200);
         assertThat(lastReport[0] & 0x1F).as("report blocks").isEqualTo(1);
         int cumulative = (b.getInt(32) << 8) >> 8;
-        assertThat(cumulative).as("cumulative lost in our last RR block").isBetween(dropped - 1, dropped + 1);
+        // the report is made at close: the drops among the last packets the relay still held back
+        // (up to 40 ms each, longer on a loaded machine) are not revealed yet
+        assertThat(cumulative).as("cumulative lost in our last RR block").isBetween(dropped - 3, dropped + 1);
         long jitterUnits = b.getInt(40) & 0xFFFFFFFFL;
         assertThat(jitterUnits / 8.0).as("RR jitter, ms").isCloseTo(40.0 / 3, within(5.0));
         assertThat(containsPacketType(lastReport, 202)).as("SDES").isTrue();

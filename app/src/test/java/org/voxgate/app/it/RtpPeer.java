@@ -23,6 +23,9 @@ final class RtpPeer implements AutoCloseable {
     private final short[] received = new short[8000 * 300];
     private volatile int receivedSamples;
     private volatile SocketAddress server;
+    /** Digits of the RFC 4733 events the server sent (payload type 101, as our SDP offers), in order. */
+    private final StringBuffer digitsReceived = new StringBuffer();
+    private long lastEventTimestamp = -1;
     private final int ssrc = ThreadLocalRandom.current().nextInt();
     private int sequence = ThreadLocalRandom.current().nextInt(0, 65536);
     private long timestamp = ThreadLocalRandom.current().nextInt() & 0xffffffffL;
@@ -61,10 +64,14 @@ final class RtpPeer implements AutoCloseable {
             }
             server = packet.getSocketAddress();
             int payloadType = buffer[1] & 0x7f;
+            int headerLength = 12 + 4 * (buffer[0] & 0x0f);
+            if (payloadType == 101) {
+                telephoneEvent(buffer, headerLength, length);
+                continue;
+            }
             if (payloadType != 0) {
                 continue;
             }
-            int headerLength = 12 + 4 * (buffer[0] & 0x0f);
             int n = receivedSamples;
             for (int i = headerLength; i < length && n < received.length; i++) {
                 received[n++] = ulawToLinear(buffer[i]);
@@ -72,6 +79,25 @@ final class RtpPeer implements AutoCloseable {
             receivedSamples = n;
         }
     }
+
+    /** One event is counted once: at its first end packet (the end is sent three times, same timestamp). */
+    private void telephoneEvent(byte[] buffer, int headerLength, int length) {
+        if (length < headerLength + 4 || (buffer[headerLength + 1] & 0x80) == 0) {
+            return;
+        }
+        long eventTimestamp = ByteBuffer.wrap(buffer, 4, 4).getInt() & 0xffffffffL;
+        if (eventTimestamp == lastEventTimestamp) {
+            return;
+        }
+        lastEventTimestamp = eventTimestamp;
+        int event = buffer[headerLength] & 0xff;
+        if (event < 16) {
+            digitsReceived.append("0123456789*#ABCD".charAt(event));
+        }
+    }
+
+    /** The digits the server sent as RFC 4733 events so far. */
+    String digitsReceived() { return digitsReceived.toString(); }
 
     /** Where the server's RTP comes from, or null before its first packet. */
     SocketAddress serverAddress() { return server; }

@@ -34,6 +34,8 @@ final class BotReply {
     boolean firstToken;
     boolean firstByte;
     long firstAudioNanos = -1;
+    /** When the reply's first synthesized audio arrived, or -1. */
+    long firstByteNanos = -1;
 
     BotReply(int id, boolean interruptible, String callerText, long startNanos, int minClauseChars) {
         this.id = id;

@@ -46,7 +46,7 @@ final class CascadeEngine {
     private final ReplyDriver driver;
     private final ReplyAudio replyAudio = new ReplyAudio();
     private final List<ChatMessage> history = new ArrayList<>();
-    private final TurnRecorder recorder;
+    private final TurnLog turns;
     private SttStream stt;
     private TtsStream tts;
     private BotReply reply;
@@ -68,7 +68,7 @@ final class CascadeEngine {
         this.endpointer = new Endpointer(settings.turnTaking());
         this.policy = new BargeInPolicy(settings.turnTaking());
         this.driver = driver;
-        this.recorder = new TurnRecorder(call, nowNanos);
+        this.turns = new TurnLog(call, nowNanos);
         this.deadAir = new DeadAirWatch(observer, settings.turnTaking().deadAirMs());
     }
 
@@ -252,7 +252,7 @@ final class CascadeEngine {
             return;
         }
         observer.mark(TurnMark.STT_FINAL, finalNanos);
-        recorder.caller(text, start >= 0 ? start : nanos, end >= 0 ? end : nanos);
+        turns.caller(text, start >= 0 ? start : nanos, end >= 0 ? end : nanos);
         int last = history.size() - 1;
         if (last >= 0 && history.get(last) instanceof ChatMessage.User u) {
             history.set(last, new ChatMessage.User(u.text() + " " + text)); // the cut reply said nothing
@@ -270,9 +270,12 @@ final class CascadeEngine {
 
     private void onPlaybackStarted(long nanos) {
         if (reply != null && reply.firstAudioNanos < 0 && replyAudio.any()) {
-            reply.firstAudioNanos = nanos;
-            observer.mark(TurnMark.FIRST_BOT_AUDIO, nanos);
-            deadAir.end(nanos);
+            // the pacer stamps a packet with the start of its tick, which can precede the audio's
+            // arrival by the tick's work; the packet cannot have left before its audio came
+            long sent = Math.max(nanos, reply.firstByteNanos);
+            reply.firstAudioNanos = sent;
+            observer.mark(TurnMark.FIRST_BOT_AUDIO, sent);
+            deadAir.end(sent);
         }
     }
 
@@ -313,7 +316,7 @@ final class CascadeEngine {
 
     private void closeReply(BotReply r, String botText, long nanos, boolean cutShort) {
         driver.remember(r, botText, cutShort);
-        recorder.bot(r, botText, nanos);
+        turns.bot(r, botText, nanos);
     }
 
     private void end(long nanos) {

@@ -28,7 +28,9 @@ import org.voxgate.pipeline.tools.ToolsFactory;
  * listeners likewise only offer frames, except usage, forwarded at once to the call's thread-safe
  * {@link org.voxgate.pipeline.telemetry.UsageMeter}. {@link #stop()} may be called from any
  * thread: it detaches from the audio before returning and queues the urgent end of call, on
- * which the engine releases the provider streams and the VAD.
+ * which the engine releases the provider streams and the VAD; it then waits (at most
+ * {@link EngineRuntime#stopWait()}) until the engine has done so, so that the usage the streams report as they
+ * close (Deepgram bills at its close) is metered before the caller totals the call's cost.
  */
 final class CascadeSession implements BotSession, ConversationControl {
     private static final Logger LOG = LoggerFactory.getLogger(CascadeSession.class);
@@ -41,6 +43,9 @@ final class CascadeSession implements BotSession, ConversationControl {
     private final ReplyDriver driver;
     private final CascadeEngine engine;
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+    /** The thread handling a frame now, so a stop from inside the engine does not wait for itself. */
+    private volatile Thread engineThread;
     /** Caller-frame arrays the engine has finished with, reused so steady state allocates no audio buffers. */
     private final ArrayBlockingQueue<short[]> freeFrames = new ArrayBlockingQueue<>(256);
     private double sttSecondsReported;
@@ -75,6 +80,17 @@ final class CascadeSession implements BotSession, ConversationControl {
         audio.setInboundListener(null);
         audio.setPlaybackListener(null);
         loop.offer(new Frame.EndOfCall("stopped"));
+        long waitMs = runtime.stopWait().toMillis();
+        if (waitMs == 0 || Thread.currentThread() == engineThread) {
+            return; // a stop from inside the engine must not wait for itself
+        }
+        try {
+            if (!released.await(waitMs, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                LOG.warn("call {}: the engine did not release its provider streams within {} ms", call.callId(), waitMs);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -88,11 +104,17 @@ final class CascadeSession implements BotSession, ConversationControl {
     }
 
     private void handle(Frame frame) {
-        engine.handle(frame, now());
+        engineThread = Thread.currentThread();
+        try {
+            engine.handle(frame, now());
+        } finally {
+            engineThread = null;
+        }
         if (frame instanceof Frame.AudioIn a) {
             freeFrames.offer(a.pcm()); // read by the VAD, copied by the STT stream: free again
         } else if (frame instanceof Frame.EndOfCall) {
             loop.close();
+            released.countDown();
             LOG.debug("call {}: engine refused {} frames (behind), interruptions flushed {} reply frames",
                     call.callId(), loop.queue().refusedCount(), loop.queue().flushedCount());
         }

@@ -17,18 +17,28 @@ import org.voxgate.pipeline.turn.WebRtcVoiceDetector;
  *     thread in production (media and provider threads offer frames)
  * @param nanoTime the engine's clock for turn marks; must match the media's playback times
  * @param voiceDetectors a new detector per call for a VAD mode 0-3
+ * @param stopWait how long a session's stop waits for its engine to close the provider streams
+ *     (their closing usage is metered by then); zero for no wait, as with an executor a test
+ *     runs by hand after the stop
  */
-public record EngineRuntime(Executor executor, LongSupplier nanoTime, IntFunction<VoiceDetector> voiceDetectors) {
+public record EngineRuntime(Executor executor, LongSupplier nanoTime, IntFunction<VoiceDetector> voiceDetectors,
+        java.time.Duration stopWait) {
     public EngineRuntime {
         Objects.requireNonNull(executor, "executor");
         Objects.requireNonNull(nanoTime, "nanoTime");
         Objects.requireNonNull(voiceDetectors, "voiceDetectors");
+        Objects.requireNonNull(stopWait, "stopWait");
     }
 
-    /** A virtual thread per task, {@link System#nanoTime()}, the WebRTC VAD. */
+    /** A runtime whose sessions' stop does not wait. */
+    public EngineRuntime(Executor executor, LongSupplier nanoTime, IntFunction<VoiceDetector> voiceDetectors) {
+        this(executor, nanoTime, voiceDetectors, java.time.Duration.ZERO);
+    }
+
+    /** A virtual thread per task, {@link System#nanoTime()}, the WebRTC VAD, a stop that waits up to 2 s. */
     public static EngineRuntime standard() {
         ThreadFactory threads = Thread.ofVirtual().name("cascade-", 0).factory();
         return new EngineRuntime(task -> threads.newThread(task).start(), System::nanoTime,
-                WebRtcVoiceDetector::new);
+                WebRtcVoiceDetector::new, java.time.Duration.ofSeconds(2));
     }
 }

@@ -121,6 +121,7 @@ final class ReplyDriver {
             case Frame.TtsAudio a -> {
                 if (!r.firstByte) {
                     r.firstByte = true;
+                    r.firstByteNanos = a.nanos();
                     observer.mark(TurnMark.TTS_FIRST_BYTE, a.nanos());
                 }
                 replyAudio.append(a.pcm(), audio);

@@ -5,7 +5,8 @@ import java.math.BigDecimal;
 /**
  * One priced quantity of a call's usage. Immutable.
  *
- * @param component {@code stt}, {@code llm}, {@code tts} or {@code realtime}
+ * @param component {@code stt}, {@code llm}, {@code tts}, {@code realtime}, or {@code review} (the
+ *     post-call review's own tokens)
  * @param vendor the provider, as the engine reported it
  * @param model the model, as the engine reported it
  * @param quantity how much was used, in {@code unit}s

@@ -3,6 +3,7 @@ package org.voxgate.pipeline.realtime;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.voxgate.pipeline.Bot;
 import org.voxgate.pipeline.BotSession;
 import org.voxgate.pipeline.CallContext;
@@ -25,6 +26,7 @@ public final class RealtimeBot implements Bot {
     private final RealtimeModel model;
     private final RealtimeSession session;
     private final Function<CallContext, Tools> tools;
+    private final LongSupplier nanoTime;
 
     /**
      * @param name the name calls are routed to
@@ -34,6 +36,16 @@ public final class RealtimeBot implements Bot {
      * @param tools the tools of one call (hang up, transfer... bound to that call)
      */
     public RealtimeBot(String name, RealtimeModel model, RealtimeSession session, Function<CallContext, Tools> tools) {
+        this(name, model, session, tools, System::nanoTime);
+    }
+
+    /**
+     * The same, with the nanosecond source of the turn timeline ({@link System#nanoTime()} in
+     * production: the call's telemetry anchors its marks on it).
+     */
+    public RealtimeBot(String name, RealtimeModel model, RealtimeSession session, Function<CallContext, Tools> tools,
+            LongSupplier nanoTime) {
+        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
         this.name = Objects.requireNonNull(name, "name");
         this.model = Objects.requireNonNull(model, "model");
         this.session = Objects.requireNonNull(session, "session");
@@ -52,6 +64,6 @@ public final class RealtimeBot implements Bot {
         specs.addAll(callTools.specs());
         RealtimeSession withTools = new RealtimeSession(session.instructions(), session.voice(), specs,
                 session.temperature(), session.silenceMillis(), session.greeting());
-        return RealtimeCallSession.start(call, model, withTools, callTools);
+        return RealtimeCallSession.start(call, model, withTools, callTools, nanoTime);
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voxgate.media.AudioChannel;
@@ -41,6 +42,9 @@ final class RealtimeCallSession implements BotSession, RealtimeListener, Inbound
     private final AudioChannel audio;
     private final RealtimeModel model;
     private final Tools tools;
+    private final LongSupplier nanoTime;
+    /** The model's VAD silence window: it reports the end of speech this long after the caller stopped. */
+    private final long silenceNanos;
     private final BlockingQueue<short[]> inbound = new ArrayBlockingQueue<>(QUEUE_FRAMES);
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final Thread sender;
@@ -58,24 +62,34 @@ final class RealtimeCallSession implements BotSession, RealtimeListener, Inbound
     private long replySamplesHanded;
     /** The bot's turn has begun (its first audio) and not yet been recorded. */
     private boolean botTurnOpen;
+    /**
+     * The open bot turn's first packet has not gone out yet. Read by the pacer thread without
+     * the lock (it must not wait on a call's session); cleared when the turn closes or is cut off.
+     */
+    private final AtomicBoolean awaitingFirstPacket = new AtomicBoolean();
     private Instant callerStart;
     private Instant callerEnd;
     private String callerText = "";
     private Instant botStart;
     private final StringBuilder botText = new StringBuilder();
 
-    private RealtimeCallSession(CallContext call, RealtimeModel model, Tools tools) {
+    private RealtimeCallSession(CallContext call, RealtimeModel model, Tools tools, int silenceMillis,
+            LongSupplier nanoTime) {
         this.call = call;
+        this.nanoTime = nanoTime;
+        this.silenceNanos = silenceMillis * 1_000_000L;
         this.audio = call.audio();
         this.model = model;
         this.tools = tools;
         this.sender = Thread.ofVirtual().name("realtime-sender-" + call.callId()).unstarted(this::drainInbound);
     }
 
-    static RealtimeCallSession start(CallContext call, RealtimeModel model, RealtimeSession session, Tools tools) {
-        RealtimeCallSession s = new RealtimeCallSession(call, model, tools);
+    static RealtimeCallSession start(CallContext call, RealtimeModel model, RealtimeSession session, Tools tools,
+            LongSupplier nanoTime) {
+        RealtimeCallSession s = new RealtimeCallSession(call, model, tools, session.silenceMillis(), nanoTime);
         s.stream = model.open(session, s);
         s.sender.start();
+        call.audio().setPlaybackListener(s::onPlaybackStarted);
         call.audio().setInboundListener(s);
         return s;
     }
@@ -99,9 +113,9 @@ final class RealtimeCallSession implements BotSession, RealtimeListener, Inbound
         }
     }
 
+    /** The turn timeline's time: the same nanosecond source as the call's telemetry (not epoch time). */
     private long nanos() {
-        Instant now = call.clock().instant();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        return nanoTime.getAsLong();
     }
 
     @Override
@@ -118,6 +132,7 @@ final class RealtimeCallSession implements BotSession, RealtimeListener, Inbound
                 played = Math.max(0, replySamplesHanded * 1000 / AudioChannel.SAMPLE_RATE - audio.queuedPlaybackMillis());
                 audio.clearPlayback();
                 cutOff = true;
+                awaitingFirstPacket.set(false);
                 if (botTurnOpen) {
                     endBotTurn(now); // the cut-off reply closes its turn; the caller's words start the next
                 }
@@ -136,8 +151,10 @@ final class RealtimeCallSession implements BotSession, RealtimeListener, Inbound
     @Override
     public synchronized void onSpeechStopped() {
         long now = nanos();
-        callerEnd = call.clock().instant();
-        call.turnObserver().mark(TurnMark.USER_SPEECH_END, now);
+        // The model's VAD decides after its silence window: the caller stopped that long ago, and
+        // the wait is the turn's endpointing (as the cascade's endpointer reports it).
+        callerEnd = call.clock().instant().minusNanos(silenceNanos);
+        call.turnObserver().mark(TurnMark.USER_SPEECH_END, now - silenceNanos);
         call.turnObserver().mark(TurnMark.END_OF_TURN, now);
     }
 
@@ -169,15 +186,20 @@ final class RealtimeCallSession implements BotSession, RealtimeListener, Inbound
             }
             if (!botTurnOpen) {
                 botTurnOpen = true;
+                awaitingFirstPacket.set(true);
                 botStart = call.clock().instant();
-                long now = nanos();
-                call.turnObserver().mark(TurnMark.TTS_FIRST_BYTE, now);
-                audio.play(pcm, offset, length);
-                call.turnObserver().mark(TurnMark.FIRST_BOT_AUDIO, nanos());
-            } else {
-                audio.play(pcm, offset, length);
+                call.turnObserver().mark(TurnMark.TTS_FIRST_BYTE, nanos());
             }
+            // FIRST_BOT_AUDIO comes from the channel when the first packet goes out (onPlaybackStarted)
+            audio.play(pcm, offset, length);
             replySamplesHanded += length;
+        }
+    }
+
+    /** The pacer sent the first packet after an empty queue: the bot's turn is heard from now. */
+    private void onPlaybackStarted(long packetNanos) {
+        if (awaitingFirstPacket.compareAndSet(true, false)) {
+            call.turnObserver().mark(TurnMark.FIRST_BOT_AUDIO, packetNanos);
         }
     }
 
@@ -215,6 +237,7 @@ final class RealtimeCallSession implements BotSession, RealtimeListener, Inbound
 
     /** Records the bot's turn (what it said, or began to say) and closes the turn's timeline. */
     private void endBotTurn(long now) {
+        awaitingFirstPacket.set(false); // a reply that never went out has no first packet
         String said = botText.toString().trim();
         if (!said.isEmpty()) {
             call.recordTurn(CallContext.Speaker.BOT, said, botStart, call.clock().instant());
@@ -240,6 +263,7 @@ final class RealtimeCallSession implements BotSession, RealtimeListener, Inbound
             return;
         }
         audio.setInboundListener(null);
+        audio.setPlaybackListener(null);
         audio.setDtmfListener(null);
         sender.interrupt();
         inbound.clear();

@@ -141,6 +141,8 @@ class TwilioBridgeBotTest {
     @Test
     void callerDigitsAreForwarded() throws Exception {
         MediaStream stream = open();
+        // the session starts listening for digits just after it sent start
+        assertThat(await(call.audio::hasDtmfListener, WAIT)).isTrue();
         call.audio.pressDigit('5');
         call.audio.pressDigit('#');
         assertThat(await(() -> stream.digits().size() == 2, WAIT)).isTrue();

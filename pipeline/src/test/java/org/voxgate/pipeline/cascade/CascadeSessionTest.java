@@ -13,6 +13,10 @@ import static org.voxgate.pipeline.telemetry.TurnMark.USER_SPEECH_START;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.voxgate.pipeline.BotSession;
+import org.voxgate.pipeline.provider.SpeechToText;
+import org.voxgate.pipeline.provider.SttListener;
+import org.voxgate.pipeline.provider.SttStream;
 import org.voxgate.pipeline.CallContext.Speaker;
 import org.voxgate.pipeline.provider.ChatMessage;
 import org.voxgate.pipeline.provider.LlmListener.StopReason;
@@ -41,6 +45,18 @@ class CascadeSessionTest {
         h.run();
         h.tts.deliver();
         h.run();
+    }
+
+    @Test
+    void firstBotAudioIsNeverBeforeTheAudioArrivedThoughThePacerStampsItsTickStart() {
+        h.open(CascadeHarness.settings("", false), ToolsFactory.NONE);
+        h.call.audio.stampPlaybackEarly(5_000_000);
+        h.ask("What time do you open?");
+        reply("At nine.");
+        h.frames(false, 30); // plays out
+
+        Map<TurnMark, Long> m = h.call.ended.getFirst().marks();
+        assertThat(m.get(FIRST_BOT_AUDIO)).as("no negative send part").isEqualTo(m.get(TTS_FIRST_BYTE));
     }
 
     @Test
@@ -346,5 +362,38 @@ class CascadeSessionTest {
         assertThat(h.tts.closed).isTrue();
         h.session.stop();
         h.run();
+    }
+
+    @Test
+    void stopWaitsUntilTheStreamsAreClosedSoTheirClosingUsageIsMetered() {
+        SpeechToText billsAtClose = new SpeechToText() {
+            @Override public String vendor() { return "closing-stt"; }
+            @Override public String model() { return "m1"; }
+
+            @Override
+            public SttStream open(SttListener listener) {
+                return new SttStream() {
+                    @Override public void sendAudio(short[] pcm, int offset, int length) { }
+                    @Override public void finalizeTurn() { }
+
+                    @Override
+                    public void close() {
+                        try {
+                            Thread.sleep(100); // the provider's answer to the close, with its count
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        listener.onUsage(3.5);
+                    }
+                };
+            }
+        };
+        java.util.concurrent.ThreadFactory threads = Thread.ofVirtual().factory();
+        EngineRuntime runtime = new EngineRuntime(task -> threads.newThread(task).start(), h.call.clock::nanos,
+                mode -> frame -> frame[0] != 0, java.time.Duration.ofSeconds(10));
+        BotSession session = new CascadeBot("test", CascadeHarness.settings("", false), billsAtClose, h.llm, h.tts,
+                ToolsFactory.NONE, runtime).open(h.call);
+        session.stop();
+        assertThat(h.call.usage).contains("stt closing-stt 3.5");
     }
 }

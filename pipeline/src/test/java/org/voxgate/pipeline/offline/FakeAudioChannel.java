@@ -23,6 +23,7 @@ public final class FakeAudioChannel implements AudioChannel {
     private int clears;
     private long playedSamples;
     private final StringBuilder sentDigits = new StringBuilder();
+    private volatile long playbackStampLagNanos;
 
     public FakeAudioChannel(SteppedClock clock) {
         this.clock = clock;
@@ -55,8 +56,16 @@ public final class FakeAudioChannel implements AudioChannel {
         }
         PlaybackListener l = playbackListener;
         if (starts && l != null) {
-            l.onPlaybackStarted(clock.nanos()); // outside the lock, as the pacer thread would
+            l.onPlaybackStarted(clock.nanos() - playbackStampLagNanos); // outside the lock, as the pacer thread would
         }
+    }
+
+    /**
+     * Stamps playback starts this much before {@link #play} (the real pacer stamps a packet
+     * with the start of its tick, which may precede the audio's arrival).
+     */
+    public void stampPlaybackEarly(long nanos) {
+        playbackStampLagNanos = nanos;
     }
 
     /** Every sample handed to {@link #play} so far. */
@@ -118,6 +127,11 @@ public final class FakeAudioChannel implements AudioChannel {
             listener.onAudio(reused);
             java.util.Arrays.fill(reused, (short) 12345); // the media layer reuses its buffer
         }
+    }
+
+    /** Whether someone listens for the caller's digits. */
+    public boolean hasDtmfListener() {
+        return dtmf != null;
     }
 
     public void pressDigit(char digit) {

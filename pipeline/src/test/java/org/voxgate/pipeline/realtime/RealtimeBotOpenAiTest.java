@@ -24,6 +24,9 @@ class RealtimeBotOpenAiTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final RealtimeSession SESSION = new RealtimeSession("Be brief.", "", List.of(), null, 300, "");
 
+    /** The turn timeline's nanosecond source (System.nanoTime in production), frozen here. */
+    private static final long TIMELINE_NANOS = 42_000_000_000L;
+
     private FakeOpenAiRealtime fake;
     private final RealtimeTestCall call = new RealtimeTestCall();
     private BotSession session;
@@ -53,7 +56,7 @@ class RealtimeBotOpenAiTest {
             }
         };
         RealtimeBot bot = new RealtimeBot("rt", OpenAiRealtimeTest.client(fake.baseUrl(), "sk-test", "ga"), SESSION,
-                c -> tools);
+                c -> tools, () -> TIMELINE_NANOS);
         session = bot.open(call);
     }
 
@@ -72,6 +75,13 @@ class RealtimeBotOpenAiTest {
         assertThat(call.marks).containsSubsequence(TurnMark.USER_SPEECH_START, TurnMark.USER_SPEECH_END,
                 TurnMark.END_OF_TURN, TurnMark.STT_FINAL, TurnMark.LLM_FIRST_TOKEN, TurnMark.TTS_FIRST_BYTE,
                 TurnMark.FIRST_BOT_AUDIO, TurnMark.LLM_DONE);
+        // Marks use the timeline's source (not epoch time), and the model's VAD spoke after its
+        // 300 ms silence window: the caller stopped that long before.
+        assertThat(call.markNanos.get(TurnMark.END_OF_TURN)).isEqualTo(TIMELINE_NANOS);
+        assertThat(call.markNanos.get(TurnMark.USER_SPEECH_END)).isEqualTo(TIMELINE_NANOS - 300_000_000L);
+        // The bot is heard when the channel sends the first packet (its playback listener), not
+        // when the audio is handed over.
+        assertThat(call.markNanos.get(TurnMark.FIRST_BOT_AUDIO)).isEqualTo(call.clock.nanos());
         assertThat(call.turnsEnded).containsExactly("It is noon.");
         assertThat(call.usageKeys).containsExactly("openai/gpt-realtime");
         assertThat(call.usage.get(0).outputAudioTokens()).isEqualTo(600 / 50);

@@ -25,13 +25,18 @@ final class RealtimeTestCall implements CallContext {
     final List<Turn> turns = new CopyOnWriteArrayList<>();
     final List<String> hangups = new CopyOnWriteArrayList<>();
     final List<TurnMark> marks = new CopyOnWriteArrayList<>();
+    /** When each mark was last made, clock nanos. */
+    final java.util.Map<TurnMark, Long> markNanos = new java.util.concurrent.ConcurrentHashMap<>();
     final List<String> turnsEnded = new CopyOnWriteArrayList<>();
     final List<Boolean> interruptions = new CopyOnWriteArrayList<>();
     final List<TokenUsage> usage = new CopyOnWriteArrayList<>();
     final List<String> usageKeys = new CopyOnWriteArrayList<>();
 
     private final TurnObserver observer = new TurnObserver() {
-        @Override public void mark(TurnMark mark, long nanos) { marks.add(mark); }
+        @Override public void mark(TurnMark mark, long nanos) {
+            marks.add(mark);
+            markNanos.put(mark, nanos);
+        }
         @Override public void turnEnded(String callerText, String botText, long nanos) { turnsEnded.add(botText); }
         @Override public void interruption(boolean falseAlarm, long nanos) { interruptions.add(falseAlarm); }
         @Override public void deadAir(long silentMillis, long nanos) { }

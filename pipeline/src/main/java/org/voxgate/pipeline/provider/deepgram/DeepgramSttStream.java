@@ -25,9 +25,11 @@ import org.voxgate.pipeline.provider.SttStream;
  * reconnect here, a failover chain moves on.
  *
  * <p>Threading: {@link #sendAudio} from the call's pipeline thread, the rest from any thread;
- * nothing blocks. Listener events come on the WebSocket's thread, one at a time. Usage is
- * reported once: Deepgram's {@code Metadata.duration}, or, if the stream ends without it, the
- * seconds of audio this client sent.
+ * nothing blocks but {@link #close}. Listener events come on the WebSocket's thread, one at a
+ * time. Usage is reported once: Deepgram's {@code Metadata.duration}, or, if the stream ends
+ * without it, the seconds of audio this client sent. {@link #close} waits for that report (at
+ * most {@link #USAGE_WAIT}), because the call's cost is totalled as soon as its pipeline has
+ * closed its streams: usage arriving later would be lost.
  */
 final class DeepgramSttStream implements SttStream, ProviderSocket.Handler {
     private static final Logger log = LoggerFactory.getLogger(DeepgramSttStream.class);
@@ -35,6 +37,8 @@ final class DeepgramSttStream implements SttStream, ProviderSocket.Handler {
     /** Ten seconds of 8 kHz mu-law held while connecting. */
     private static final int MAX_PENDING_BYTES = 80_000;
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(3);
+    /** How long {@link #close} waits for the usage report (Metadata answers CloseStream in milliseconds). */
+    static final Duration USAGE_WAIT = Duration.ofSeconds(1);
 
     private final String vendor;
     private final SttListener listener;
@@ -44,6 +48,8 @@ final class DeepgramSttStream implements SttStream, ProviderSocket.Handler {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean failed = new AtomicBoolean();
     private final AtomicBoolean usageReported = new AtomicBoolean();
+    /** Down once usage was reported, or once there will be none (the connection never came up). */
+    private final java.util.concurrent.CountDownLatch usageDone = new java.util.concurrent.CountDownLatch(1);
     /** Mu-law bytes given to the socket: the usage when the stream ends without Metadata. */
     private final java.util.concurrent.atomic.AtomicLong audioBytes = new java.util.concurrent.atomic.AtomicLong();
     /** Words were heard since the last end of turn; only the listener thread touches it. */
@@ -78,10 +84,16 @@ final class DeepgramSttStream implements SttStream, ProviderSocket.Handler {
     public void close() {
         if (closing.compareAndSet(false, true)) {
             socket.end("{\"type\":\"CloseStream\"}", CLOSE_GRACE);
+            try {
+                usageDone.await(USAGE_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
     private void connectFailed(ProviderException error) {
+        usageDone.countDown(); // nothing was streamed: no usage to wait for
         if (!closing.get()) {
             fail(error, false);
         }
@@ -103,6 +115,7 @@ final class DeepgramSttStream implements SttStream, ProviderSocket.Handler {
             case "Metadata" -> {
                 if (usageReported.compareAndSet(false, true)) {
                     listener.onUsage(message.path("duration").asDouble(0));
+                    usageDone.countDown();
                 }
             }
             default -> log.debug("{}: ignored message type {}", vendor, message.path("type").asText());
@@ -165,6 +178,7 @@ final class DeepgramSttStream implements SttStream, ProviderSocket.Handler {
     private void reportOwnCount() {
         if (usageReported.compareAndSet(false, true)) {
             listener.onUsage(audioBytes.get() / 8000.0);
+            usageDone.countDown();
         }
     }
 }

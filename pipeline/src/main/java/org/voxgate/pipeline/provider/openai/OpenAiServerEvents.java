@@ -28,6 +28,13 @@ final class OpenAiServerEvents {
     private static final Set<String> FATAL = Set.of("session_expired", "invalid_api_key", "insufficient_quota",
             "account_deactivated");
 
+    /**
+     * Errors that are a race, not a fault: with server VAD's {@code interrupt_response} the server
+     * may cancel the reply itself just before the client's own {@code response.cancel} (sent
+     * because the reply was in progress when the caller cut in) arrives.
+     */
+    private static final Set<String> EXPECTED = Set.of("response_cancel_not_active");
+
     /** What {@code interrupt} acts on. */
     record InterruptTarget(boolean responseInProgress, String itemId, long audioMillis) {}
 
@@ -139,6 +146,10 @@ final class OpenAiServerEvents {
 
     private void error(JsonNode error) {
         String code = error.path("code").asText("");
+        if (EXPECTED.contains(code)) {
+            LOG.debug("{} realtime: {} ({})", vendor, code, error.path("message").asText());
+            return;
+        }
         LOG.warn("{} realtime error {} / {}: {}", vendor, error.path("type").asText(), code, error.path("message").asText());
         if (FATAL.contains(code)) {
             listener.onError(new ProviderException(vendor, "realtime session error " + code + ": "

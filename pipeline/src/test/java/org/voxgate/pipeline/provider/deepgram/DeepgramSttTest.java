@@ -51,6 +51,19 @@ class DeepgramSttTest {
     }
 
     @Test
+    void closeReturnsOnlyOnceTheMetadataUsageIsReported() {
+        RecordingSttListener listener = new RecordingSttListener();
+        SttStream stream = client(KEY).open(listener);
+        feed(stream, silence(500));
+        Await.until("the stream is up", () -> !fake.listenConnections().isEmpty()
+                && connection().audioBytes() >= 4000);
+        stream.close();
+        // no waiting here: the pipeline totals the call's cost right after closing its streams
+        assertThat(listener.has("usage:")).as(listener.events().toString()).isTrue();
+        assertThat(listener.usage()).isCloseTo(0.5, org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    @Test
     void audioBecomesScriptedTranscriptWithInterimsThenOneEndOfTurnAndUsageOnClose() {
         fake.script(BOOKING);
         RecordingSttListener listener = new RecordingSttListener();

@@ -12,14 +12,14 @@ import org.voxgate.pipeline.telemetry.TurnObserver;
  *
  * <p>Threading: not thread-safe; owned by the call's engine.
  */
-final class TurnRecorder {
+final class TurnLog {
     private final CallContext call;
     private final TurnObserver observer;
     private final long baseNanos;
     private final Instant baseInstant;
 
     /** @param nowNanos the engine's time now, matched to the call clock's instant now */
-    TurnRecorder(CallContext call, long nowNanos) {
+    TurnLog(CallContext call, long nowNanos) {
         this.call = call;
         this.observer = call.turnObserver();
         this.baseNanos = nowNanos;
