@@ -262,6 +262,9 @@ final class RtpSession implements MediaSession, DatagramHandler.Sink {
     @Override
     public void setInboundPlayout(InboundPlayout mode) { playout.setMode(mode); }
 
+    /** The inbound playout mode in use (tests). */
+    InboundPlayout inboundPlayout() { return playout.mode(); }
+
     @Override
     public void setDtmfListener(DtmfListener listener) { listeners.setDtmf(listener); }
 
