@@ -187,6 +187,60 @@ class EagerPlayoutTest {
         assertThat(late).as("packets concealed because they came after their deadline").isLessThan(packets / 50);
     }
 
+    @Test
+    void thirtyMillisecondPacketsComeOutAsWholeFramesOnArrival() {
+        byte[] stream = new byte[240 * 8];
+        for (int i = 0; i < stream.length; i++) {
+            stream[i] = (byte) payloadByte(i / 240, i % 240);
+        }
+        for (int p = 0; p < 8; p++) {
+            now = p * 30 * MS + 2 * MS;
+            packet.clear();
+            RtpHeader.write(packet, false, 0, 100 + p, 160L * 1000 + 240L * p, 42);
+            packet.writeBytes(stream, 240 * p, 240);
+            header.parse(packet);
+            playout.offerAudio(header, packet);
+            // 30 ms in: every whole 20 ms frame the packets so far hold is out, the rest waits
+            assertThat(frames).as("after packet %d", p).hasSize(240 * (p + 1) / 160);
+        }
+        short[] pcm = new short[240 * 8];
+        short[] chunk = new short[AudioDecoder.MAX_DECODED_SAMPLES];
+        for (int p = 0; p < 8; p++) {
+            decoder.decode(stream, 240 * p, 240, chunk, 0);
+            System.arraycopy(chunk, 0, pcm, 240 * p, 240);
+        }
+        for (int f = 0; f < frames.size(); f++) {
+            assertThat(frames.get(f)).isEqualTo(java.util.Arrays.copyOfRange(pcm, 160 * f, 160 * (f + 1)));
+        }
+    }
+
+    @Test
+    void comfortNoiseFillsTheSendersSilenceAtTheTickAndSpeechResumesOnArrival() {
+        at(0, 0);
+        at(20, 1);
+        now = 40 * MS;
+        packet.clear();
+        RtpHeader.write(packet, false, 13, (SEQ0 + 2) & 0xFFFF, (TS0 + 320) & 0xFFFFFFFFL, 42);
+        packet.writeByte(60); // -60 dBov
+        header.parse(packet);
+        playout.offerComfortNoise(header, packet);
+        assertThat(frames).hasSize(2); // nothing to hear yet: the noise plays as its time comes
+        for (int t = 3; t <= 12; t++) {
+            now = (t * 20 + 9) * MS;
+            playout.playFrames(1);
+        }
+        int noise = frames.size() - 2;
+        assertThat(noise).isBetween(8, 10); // one per tick from the deadline on
+        assertThat(frames.get(2)).isNotEqualTo(new short[160]); // noise, not digital silence
+        assertThat(playout.lost()).isZero();
+        // the talkspurt resumes where the noise's time ends: the next sequence number, the
+        // timestamp of the frame after the last noise frame
+        now = (20 * (2 + noise) + 30) * MS;
+        arrive(3, 2 + noise);
+        assertThat(frames).hasSize(2 + noise + 1);
+        assertThat(frames.get(2 + noise)).isEqualTo(expected(2 + noise));
+    }
+
     private void at(long millis, int k) {
         now = millis * MS;
         arrive(k);
@@ -194,10 +248,15 @@ class EagerPlayoutTest {
 
     /** Packet k of the stream (20 ms of PCMU) arrives now; its bytes say which packet it is. */
     private void arrive(int k) {
+        arrive(k, k);
+    }
+
+    /** A packet with sequence number k and the timestamp (and audio) of stream frame {@code frame}. */
+    private void arrive(int k, int frame) {
         packet.clear();
-        RtpHeader.write(packet, false, 0, (SEQ0 + k) & 0xFFFF, (TS0 + 160L * k) & 0xFFFFFFFFL, 42);
+        RtpHeader.write(packet, false, 0, (SEQ0 + k) & 0xFFFF, (TS0 + 160L * frame) & 0xFFFFFFFFL, 42);
         for (int j = 0; j < 160; j++) {
-            packet.writeByte(payloadByte(k, j));
+            packet.writeByte(payloadByte(frame, j));
         }
         header.parse(packet);
         playout.offerAudio(header, packet);
