@@ -12,6 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * and the two clocks drift. When more than {@link #MAX_QUEUED_MILLIS} of audio waits for one
  * side, the incoming frame is dropped rather than queued, so the delay never grows.
  *
+ * <p>Both channels are switched to {@link InboundPlayout#PACED} playout on {@link #open} and stay
+ * so (a bridged call does not go back to a bot).
+ *
  * <p>Threading: {@link #open} and {@link #close} may be called from any thread; the relays
  * run on the media I/O threads and only copy into the other side's playback queue.
  * Ownership: the bridge owns neither channel; closing it only detaches its listeners.
@@ -41,6 +44,10 @@ public final class AudioBridge implements AutoCloseable {
         AudioBridge bridge = new AudioBridge(a, b);
         a.clearPlayback();
         b.clearPlayback();
+        // people hear each other now: their audio keeps the jitter buffer's smooth timing (and the
+        // relay's bound on queued audio then is not eaten up by network bursts)
+        a.setInboundPlayout(InboundPlayout.PACED);
+        b.setInboundPlayout(InboundPlayout.PACED);
         a.setInboundListener(frame -> bridge.relay(frame, b));
         b.setInboundListener(frame -> bridge.relay(frame, a));
         return bridge;

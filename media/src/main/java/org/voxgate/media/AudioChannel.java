@@ -17,6 +17,14 @@ public interface AudioChannel {
     /** Sets (or clears, with {@code null}) the receiver of decoded caller audio. */
     void setInboundListener(InboundAudioListener listener);
 
+    /**
+     * Chooses when caller audio reaches the inbound listener: {@link InboundPlayout#EAGER} (as
+     * it arrives; a bot) or {@link InboundPlayout#PACED} (a frame per 20 ms at the jitter
+     * buffer's delay; a person listening). Any thread, at any time. Channels without a jitter
+     * buffer deliver as they receive and ignore this (the default).
+     */
+    default void setInboundPlayout(InboundPlayout playout) {}
+
     /** Sets (or clears, with {@code null}) the receiver of caller DTMF digits. */
     void setDtmfListener(DtmfListener listener);
 

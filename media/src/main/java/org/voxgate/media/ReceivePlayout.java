@@ -9,8 +9,12 @@ import org.voxgate.media.rtp.RtpHeader;
 
 /**
  * One session's receive-side playout: received packets into the {@link AdaptiveJitterBuffer},
- * and once per 20 ms tick exactly one 160-sample frame out of it through the
- * {@link InboundFrameAssembler} (decoded audio, concealment, comfort noise or silence).
+ * and 160-sample frames out of it through the {@link InboundFrameAssembler} (decoded audio,
+ * concealment, comfort noise or silence), in one of two {@link InboundPlayout} modes:
+ * {@link InboundPlayout#PACED PACED}, exactly one frame per 20 ms tick at the buffer's target
+ * delay; {@link InboundPlayout#EAGER EAGER}, each frame as soon as its packets have arrived in
+ * order (decoded on the receive loop during {@link #offerAudio}), a gap concealed at the tick
+ * after its deadline (the target delay), so one frame per 20 ms of the sender's stream.
  *
  * <p>The jitter buffer counts in the codec's RTP timestamp units (8 kHz for G.711 and G.722,
  * 48 kHz for Opus); the assembler counts 8 kHz samples; {@link #unitsPerSample} converts. A
@@ -31,6 +35,7 @@ final class ReceivePlayout {
     private static final int STATS_EVERY_FRAMES = 50;
 
     private AdaptiveJitterBuffer jitter;
+    private volatile InboundPlayout mode = InboundPlayout.PACED;
     private int framesSinceStats;
     // published for other threads (single writer: the receive loop)
     private volatile long publishedLost;
@@ -55,6 +60,15 @@ final class ReceivePlayout {
         this.jitterMaxMs = jitterMaxMs;
         this.assembler = new InboundFrameAssembler(sink);
         this.jitter = newJitterBuffer(Codec.PCMU);
+    }
+
+    /** Chooses the playout mode; any thread, takes effect at the next packet or tick. */
+    void setMode(InboundPlayout next) {
+        mode = next;
+    }
+
+    InboundPlayout mode() {
+        return mode;
     }
 
     /** Sets the codec and its decoder (owned from now on) before any packet arrives. */
@@ -94,6 +108,9 @@ final class ReceivePlayout {
         int units = codec == Codec.OPUS ? OpusToc.samplesAt48kHz(content, header.payloadOffset(), length) : length;
         jitter.offer(header.sequenceNumber(), header.timestamp(), header.ssrc(), content,
                 header.payloadOffset(), length, units);
+        if (mode == InboundPlayout.EAGER) {
+            playArrived();
+        }
         publishCounters();
     }
 
@@ -101,13 +118,31 @@ final class ReceivePlayout {
     void offerComfortNoise(RtpHeader header, ByteBuf content) {
         jitter.offerComfortNoise(header.sequenceNumber(), header.timestamp(), header.ssrc(),
                 content.getUnsignedByte(header.payloadOffset()) & 0x7F);
+        if (mode == InboundPlayout.EAGER) {
+            playArrived();
+        }
         publishCounters();
     }
 
-    /** Plays {@code frames} frames (the ticks owed since the last run), then publishes the figures. */
+    /**
+     * Runs the playout for {@code frames} ticks (those owed since the last run), then publishes
+     * the figures. Paced: one frame per tick. Eager: a frame only when the audio at the playout
+     * position is due (missing past its deadline, or no stream running), then whatever arrived
+     * behind a filled gap.
+     */
     void playFrames(int frames) {
-        for (int i = 0; i < frames; i++) {
-            playFrame();
+        if (mode == InboundPlayout.EAGER) {
+            for (int i = 0; i < frames; i++) {
+                if (jitter.tickDue(assembler.buffered() * unitsPerSample)) {
+                    jitter.startDueFrame(assembler.buffered() * unitsPerSample);
+                    fillFrame();
+                }
+            }
+            playArrived();
+        } else {
+            for (int i = 0; i < frames; i++) {
+                playFrame();
+            }
         }
         publishCounters();
         if (++framesSinceStats >= STATS_EVERY_FRAMES) {
@@ -131,27 +166,51 @@ final class ReceivePlayout {
         publishedConcealed = concealedFrames();
     }
 
-    /** Exactly one 160-sample frame to the sink. */
+    /** Exactly one 160-sample frame to the sink, paced (the buffer may insert or drop a frame). */
     void playFrame() {
+        jitter.startFrame(assembler.buffered() * unitsPerSample);
+        fillFrame();
+    }
+
+    /** Eager: hands the sink every whole frame that arrived in order, without waiting. */
+    private void playArrived() {
         int frameSamples = AudioChannel.FRAME_SAMPLES;
         int perSample = unitsPerSample;
-        jitter.startFrame(assembler.buffered() * perSample);
+        while (true) {
+            while (assembler.buffered() >= frameSamples) {
+                assembler.emitFrame();
+            }
+            int kind = jitter.nextArrived((frameSamples - assembler.buffered()) * perSample);
+            if (kind == AdaptiveJitterBuffer.NOT_ARRIVED) {
+                return;
+            }
+            take(kind, perSample);
+        }
+    }
+
+    private void fillFrame() {
+        int frameSamples = AudioChannel.FRAME_SAMPLES;
+        int perSample = unitsPerSample;
         while (assembler.buffered() < frameSamples) {
             int want = (frameSamples - assembler.buffered()) * perSample;
-            int kind = jitter.next(want);
-            int samples = Math.max(1, jitter.unitLength() / perSample);
-            switch (kind) {
-                // the whole packet is decoded (stateful decoders must see it); its start, already
-                // concealed, is dropped
-                case AdaptiveJitterBuffer.PACKET -> assembler.onPayload(jitter.payload(), 0, jitter.payloadLength(),
-                        jitter.skipUnits() / perSample);
-                case AdaptiveJitterBuffer.MISSING -> assembler.conceal(samples, jitter.nextPayload(),
-                        jitter.nextPayloadLength());
-                case AdaptiveJitterBuffer.COMFORT_NOISE -> assembler.comfortNoise(jitter.noiseLevel(), samples);
-                default -> assembler.silence(samples);
-            }
+            take(jitter.next(want), perSample);
         }
         assembler.emitFrame();
+    }
+
+    /** Hands the unit the buffer just gave out to the assembler. */
+    private void take(int kind, int perSample) {
+        int samples = Math.max(1, jitter.unitLength() / perSample);
+        switch (kind) {
+            // the whole packet is decoded (stateful decoders must see it); its start, already
+            // concealed, is dropped
+            case AdaptiveJitterBuffer.PACKET -> assembler.onPayload(jitter.payload(), 0, jitter.payloadLength(),
+                    jitter.skipUnits() / perSample);
+            case AdaptiveJitterBuffer.MISSING -> assembler.conceal(samples, jitter.nextPayload(),
+                    jitter.nextPayloadLength());
+            case AdaptiveJitterBuffer.COMFORT_NOISE -> assembler.comfortNoise(jitter.noiseLevel(), samples);
+            default -> assembler.silence(samples);
+        }
     }
 
     /** Closes the decoder (session close). */

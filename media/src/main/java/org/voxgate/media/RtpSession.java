@@ -22,11 +22,13 @@ import org.voxgate.media.rtp.RtpHeader;
  *
  * <p>Receive path (on the RTP channel's event loop): parse, payload-type demux,
  * telephone-event straight to {@link Rfc4733Decoder}, audio and comfort noise (payload type
- * 13) into the {@link AdaptiveJitterBuffer} of its {@link ReceivePlayout}. Playout: every pacer
- * tick hands one pre-made task to the same event loop, which takes the next 20 ms from the
- * jitter buffer through {@link InboundFrameAssembler} (decode, concealment, comfort noise,
- * silence) to the inbound listener, so once media flows the listener gets exactly 50 frames a
- * second and the jitter buffer stays single-threaded. RTCP is read and written on that loop too
+ * 13) into the {@link AdaptiveJitterBuffer} of its {@link ReceivePlayout}. Playout
+ * ({@link InboundPlayout}, EAGER unless the owner asks for PACED): in EAGER mode a frame whose
+ * packets arrived in order goes through {@link InboundFrameAssembler} (decode, concealment,
+ * comfort noise, silence) to the inbound listener at once, on that loop; every pacer tick hands
+ * one pre-made task to the same event loop, which conceals a gap whose deadline passed (PACED:
+ * takes the next 20 ms), so once media flows the listener gets one frame per 20 ms of stream
+ * (PACED: exactly 50 a second) and the jitter buffer stays single-threaded. RTCP is read and written on that loop too
  * ({@link RtcpSession}), and {@link RemoteLatch} decides which source is the caller. Send path
  * (on the engine's pacer thread): one frame per tick from the {@link PlaybackQueue}, encoded
  * silence when nothing is queued, through {@link RtpSender}; while {@link DtmfSender} plays a
@@ -111,6 +113,8 @@ final class RtpSession implements MediaSession, DatagramHandler.Sink {
         this.listeners = new SessionListeners(callId);
         dtmf.setListener(listeners::rfc4733Dtmf);
         this.playout = new ReceivePlayout(engine::nanoTime, jitterMinMs, jitterMaxMs, this::deliverFrame);
+        // a session starts feeding a bot; whoever lets a person listen (AudioBridge) asks for PACED
+        playout.setMode(InboundPlayout.EAGER);
         this.send = new SendPath(playback, random);
     }
 
@@ -254,6 +258,12 @@ final class RtpSession implements MediaSession, DatagramHandler.Sink {
 
     @Override
     public void setInboundListener(InboundAudioListener listener) { listeners.setInbound(listener); }
+
+    @Override
+    public void setInboundPlayout(InboundPlayout mode) { playout.setMode(mode); }
+
+    /** The inbound playout mode in use (tests). */
+    InboundPlayout inboundPlayout() { return playout.mode(); }
 
     @Override
     public void setDtmfListener(DtmfListener listener) { listeners.setDtmf(listener); }

@@ -45,10 +45,14 @@ class AudioBridgeTest {
         caller.start(engine.answer(offer(callerPeer.port()), caller).parameters());
         operator.start(engine.answer(offer(operatorPeer.port()), operator).parameters());
 
+        assertThat(((RtpSession) caller).inboundPlayout()).as("a session starts feeding a bot").isEqualTo(InboundPlayout.EAGER);
         short[] prompt = new short[8000];
         caller.play(prompt, 0, prompt.length);
         AudioBridge bridge = closeLater(AudioBridge.open(caller, operator));
         assertThat(caller.queuedPlaybackMillis()).as("the bot's prompt is cut when the bridge opens").isZero();
+        // people listen now: both legs back to the jitter buffer's paced timing (a bot had them eager)
+        assertThat(((RtpSession) caller).inboundPlayout()).isEqualTo(InboundPlayout.PACED);
+        assertThat(((RtpSession) operator).inboundPlayout()).isEqualTo(InboundPlayout.PACED);
 
         sendTone(callerPeer, caller, 1000);
         sendTone(operatorPeer, operator, 600);

@@ -97,13 +97,15 @@ class RecorderTapTest {
         for (int seq = 1; seq <= RemoteLatch.RUN; seq++) {
             session.onDatagram(packet(seq, seq * 160L, payload, seq % 2 == 1 ? 0 : 160), REMOTE);
         }
-        // playout runs once per pacer tick on the session's loop, behind the jitter buffer's
-        // delay: within a few ticks the packets come out as decoded frames, one per tick
+        // eager playout (the session's default): the packets came in order, so they came out as
+        // decoded frames on arrival; the ticks add frames only for audio overdue
+        assertThat(callerFrames).hasSize(RemoteLatch.RUN);
         for (int i = 0; i < 10; i++) {
             tick();
             rtp.runPendingTasks();
         }
-        assertThat(callerFrames).hasSize(10);
+        int heard = callerFrames.size();
+        assertThat(heard).isGreaterThanOrEqualTo(RemoteLatch.RUN);
         short[] first = new short[160];
         short[] second = new short[160];
         AudioCodec.PCMU.decode(payload, 0, first, 0, 160);
@@ -121,7 +123,7 @@ class RecorderTapTest {
         session.onDatagram(packet(RemoteLatch.RUN + 1, (RemoteLatch.RUN + 1) * 160L, payload, 0), REMOTE);
         tick();
         rtp.runPendingTasks();
-        assertThat(callerFrames).hasSize(10);
+        assertThat(callerFrames).hasSize(heard);
         assertThat(botFrames).hasSize(10);
     }
 

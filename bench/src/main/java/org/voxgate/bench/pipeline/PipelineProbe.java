@@ -286,7 +286,7 @@ public final class PipelineProbe {
         System.err.println("bench:   onset sent -> the bot clears its outbound audio (VAD onset, pause): "
                 + bargeInDecision.summary());
         System.err.println("bench: RTP sent -> frame at the fake STT socket: " + rtpToProvider.summary());
-        System.err.println("bench:   RTP sent -> frame handed to the bot (jitter buffer + playout tick): "
+        System.err.println("bench:   RTP sent -> frame handed to the bot (receive path: jitter buffer, eager playout, decode): "
                 + rtpToBot.summary());
         System.err.println("bench:   frame handed to the bot -> at the fake STT socket (pipeline): "
                 + botToProvider.summary());

@@ -7,6 +7,7 @@ import java.util.function.IntPredicate;
 import org.voxgate.media.AudioChannel;
 import org.voxgate.media.DtmfListener;
 import org.voxgate.media.InboundAudioListener;
+import org.voxgate.media.InboundPlayout;
 import org.voxgate.media.PlaybackListener;
 
 /**
@@ -39,6 +40,11 @@ final class TimedAudioChannel implements AudioChannel {
     /** When the frame carrying {@code marker} was handed to the bot, or 0. */
     long deliveredNanos(int marker) {
         return marker < 0 || marker >= Marker.COUNT ? 0 : deliveredNanos.get(marker);
+    }
+
+    @Override
+    public void setInboundPlayout(InboundPlayout playout) {
+        media.setInboundPlayout(playout);
     }
 
     @Override

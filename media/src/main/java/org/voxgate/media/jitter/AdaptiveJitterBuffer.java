@@ -45,6 +45,8 @@ public final class AdaptiveJitterBuffer {
     public static final int MISSING = 2;
     /** The sender is silent: play comfort noise at {@link #noiseLevel()} for {@link #unitLength()} units. */
     public static final int COMFORT_NOISE = 3;
+    /** Eager playout only ({@link #nextArrived}): the audio at the playout position has not arrived yet. */
+    public static final int NOT_ARRIVED = -1;
 
     private static final long MAX_JUMP_NANOS = 3_000_000_000L;
     private static final int DROP_SPACING_FRAMES = 10;
@@ -104,6 +106,10 @@ public final class AdaptiveJitterBuffer {
     private int nextSlot = -1;
     private int outSkip;
     private int unit;
+    /** Inside {@link #nextArrived}: a gap is not filled but reported as {@link #NOT_ARRIVED}. */
+    private boolean arrivedOnly;
+    /** False once the timeline restarted: the next eager anchor may then move the cursor back. */
+    private boolean cursorKept;
 
     private long received;
     private long late;
@@ -166,6 +172,7 @@ public final class AdaptiveJitterBuffer {
     public void reset() {
         freeAll();
         state = EMPTY;
+        cursorKept = false;
         estimator.restartStream();
     }
 
@@ -192,6 +199,7 @@ public final class AdaptiveJitterBuffer {
                 // DTX simply stop between utterances). Against the old baseline every packet of
                 // the new talkspurt would be late; nothing is buffered, so it starts a new timeline.
                 estimator.restartStream();
+                cursorKept = false;
             }
         }
         lastExt = ext;
@@ -229,6 +237,7 @@ public final class AdaptiveJitterBuffer {
         state = WAITING;
         cnActive = false;
         playedSeq.restart();
+        cursorKept = false;
         missingRun = 0;
         missingPending = 0;
     }
@@ -348,6 +357,10 @@ public final class AdaptiveJitterBuffer {
                 slots.free(head);
                 return PACKET;
             }
+            if (arrivedOnly) {
+                unit = 0; // eager playout fills gaps only at their deadline (startDueFrame)
+                return NOT_ARRIVED;
+            }
             int n = head >= 0 ? (int) Math.min(want, slots.ts[head] - cursor) : want;
             // the packet right after a gap of at most one frame carries the lost one in Opus's
             // in-band FEC: offer it to the owner's decoder
@@ -368,6 +381,97 @@ public final class AdaptiveJitterBuffer {
             missingPending += n;
             return MISSING;
         }
+    }
+
+    // ---------------------------------------------------------------- eager playout
+
+    /*
+     * The alternative to the paced playout above, for a listener that nobody hears in real time
+     * (a bot): audio goes out as soon as the packet holding the playout position is here, in
+     * timestamp order; a gap waits until its deadline (the target delay after the fastest
+     * packets would have brought it), then it is concealed at the owner's next tick. The
+     * playout position then advances by stream time only: no frames inserted or dropped, so
+     * exactly one frame per 20 ms of the sender's stream, and drift needs no correction.
+     */
+
+    /**
+     * Eager playout, on arrival: the next unit if the packet at the playout position (or a comfort-noise
+     * packet there) has arrived, else {@link #NOT_ARRIVED}. Call after every {@link #offer}
+     * until it says {@link #NOT_ARRIVED}. The first packet of a stream or talkspurt plays at once.
+     */
+    public int nextArrived(int want) {
+        frameNow = nanoTime.getAsLong();
+        insertThisFrame = false;
+        dropThisFrame = false;
+        if (state == WAITING) {
+            anchorAtHead();
+        }
+        if (state != PLAYING) {
+            unit = 0;
+            nextSlot = -1;
+            return NOT_ARRIVED;
+        }
+        frameCursor = cursor; // the playout delay recorded for this packet is now - its arrival
+        arrivedOnly = true;
+        try {
+            return next(want);
+        } finally {
+            arrivedOnly = false;
+        }
+    }
+
+    /**
+     * Eager playout, once per owner's tick: counts the tick (the target follows the jitter every
+     * five) and says whether the audio at the playout position is due, its deadline (the target
+     * delay) passed, so the owner must play a frame now, concealing what is missing. Outside a
+     * running stream (nothing yet, idle sender) every tick is due: a silent frame per tick.
+     *
+     * @param bufferedUnits audio the owner still holds from earlier units
+     */
+    public boolean tickDue(int bufferedUnits) {
+        if (++framesSinceTarget >= TARGET_UPDATE_FRAMES) {
+            framesSinceTarget = 0;
+            updateTarget();
+        }
+        return due(bufferedUnits);
+    }
+
+    /** {@link #tickDue} without counting a tick: for a second frame due in the same tick. */
+    public boolean due(int bufferedUnits) {
+        if (state != PLAYING || !estimator.hasBaseline()) {
+            return true; // silence while idle; a waiting stream is anchored by startDueFrame
+        }
+        lagNanos = nanoTime.getAsLong() - estimator.baseline() - unitsToNanos(cursor - bufferedUnits);
+        return lagNanos > targetMs * 1_000_000L;
+    }
+
+    /** Eager playout: begins a frame found {@link #due}; then {@link #next} until it is full. */
+    public void startDueFrame(int bufferedUnits) {
+        frameNow = nanoTime.getAsLong();
+        insertThisFrame = false;
+        dropThisFrame = false;
+        if (state == WAITING) {
+            anchorAtHead();
+        }
+        frameCursor = cursor - bufferedUnits;
+    }
+
+    private void anchorAtHead() {
+        int head = slots.head();
+        while (cursorKept && head >= 0 && slots.ts[head] + slots.duration[head] <= cursor) {
+            // an idle stream's straggler, all of whose time was already played: late
+            slots.free(head);
+            late++;
+            head = slots.head();
+        }
+        if (head < 0 || !estimator.hasBaseline()) {
+            return;
+        }
+        state = PLAYING;
+        missingRun = 0;
+        // same timeline: never back (a straggler's concealed start is skipped); else a fresh one
+        cursor = cursorKept ? Math.max(cursor, slots.ts[head]) : slots.ts[head];
+        cursorKept = true;
     }
 
     /** In WAITING: anchors the playout cursor so that the first packet plays at the target delay. */
