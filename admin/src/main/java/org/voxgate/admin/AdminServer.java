@@ -9,6 +9,8 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,8 @@ import org.voxgate.store.StoreException;
  *   <li>with {@link #serveRecordings}: {@code GET /api/calls/{id}/recording} &mdash; the call's WAV
  *       (see {@link RecordingsApi}), and {@code "recording": true|false} in {@code GET /api/calls/{id}}.</li>
  * </ul>
+ * Every route but {@code /health} and {@code /metrics} is registered with the {@link ApiRole}
+ * it requires; further resources are plugged in with {@link #add(ApiRoutes)}.
  * Errors are JSON {@code {"error": code, "message": text[, "field": name]}}: 400 for bad
  * parameters, 404 for unknown calls and paths, 503 when the store is unavailable, 500 (logged)
  * for anything else.
@@ -56,6 +60,7 @@ public final class AdminServer implements AutoCloseable {
     private final SipUsersApi sipUsersApi;
     private final RegistrationsApi registrationsApi;
     private RecordingsApi recordingsApi;
+    private final List<ApiRoutes> resources = new ArrayList<>();
     private Javalin app;
     private boolean closed;
 
@@ -118,25 +123,26 @@ public final class AdminServer implements AutoCloseable {
             cfg.jsonMapper(new JavalinJackson(objectMapper(), false));
         });
         created.get("/health", healthApi::health);
-        created.get("/api/calls", callsApi::list);
-        created.get("/api/calls/{id}", callsApi::detail);
+        created.get("/api/calls", callsApi::list, ApiRole.VIEWER);
+        created.get("/api/calls/{id}", callsApi::detail, ApiRole.VIEWER);
         if (recordingsApi != null) {
-            created.get("/api/calls/{id}/recording", recordingsApi::download);
+            created.get("/api/calls/{id}/recording", recordingsApi::download, ApiRole.VIEWER);
         }
         created.get("/metrics", this::scrape);
         if (sipUsersApi != null) {
-            created.post("/api/sip-users", sipUsersApi::create);
-            created.get("/api/sip-users", sipUsersApi::list);
-            created.get("/api/sip-users/{username}", sipUsersApi::detail);
-            created.put("/api/sip-users/{username}", sipUsersApi::update);
-            created.delete("/api/sip-users/{username}", sipUsersApi::delete);
+            created.post("/api/sip-users", sipUsersApi::create, ApiRole.ADMIN);
+            created.get("/api/sip-users", sipUsersApi::list, ApiRole.VIEWER);
+            created.get("/api/sip-users/{username}", sipUsersApi::detail, ApiRole.VIEWER);
+            created.put("/api/sip-users/{username}", sipUsersApi::update, ApiRole.ADMIN);
+            created.delete("/api/sip-users/{username}", sipUsersApi::delete, ApiRole.ADMIN);
         }
         if (registrationsApi != null) {
-            created.get("/api/registrations", registrationsApi::list);
+            created.get("/api/registrations", registrationsApi::list, ApiRole.VIEWER);
         }
         if (telephony != null) {
             addTelephony(created);
         }
+        resources.forEach(resource -> resource.addTo(created));
         created.exception(ApiError.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
         created.exception(HttpResponseException.class, AdminServer::frameworkError);
         created.exception(StoreException.class, (e, ctx) -> {
@@ -177,21 +183,21 @@ public final class AdminServer implements AutoCloseable {
     private void addTelephony(Javalin created) {
         JsonBodies bodies = new JsonBodies(objectMapper());
         TrunksApi trunks = new TrunksApi(telephony, bodies);
-        created.get("/api/trunks", trunks::list);
-        created.post("/api/trunks", trunks::create);
-        created.get("/api/trunks/{name}", trunks::get);
-        created.put("/api/trunks/{name}", trunks::replace);
-        created.delete("/api/trunks/{name}", trunks::delete);
+        created.get("/api/trunks", trunks::list, ApiRole.VIEWER);
+        created.post("/api/trunks", trunks::create, ApiRole.ADMIN);
+        created.get("/api/trunks/{name}", trunks::get, ApiRole.VIEWER);
+        created.put("/api/trunks/{name}", trunks::replace, ApiRole.ADMIN);
+        created.delete("/api/trunks/{name}", trunks::delete, ApiRole.ADMIN);
         NumbersApi numbers = new NumbersApi(telephony, bodies);
-        created.get("/api/numbers", numbers::list);
-        created.post("/api/numbers", numbers::create);
-        created.get("/api/numbers/{number}", numbers::get);
-        created.put("/api/numbers/{number}", numbers::replace);
-        created.delete("/api/numbers/{number}", numbers::delete);
+        created.get("/api/numbers", numbers::list, ApiRole.VIEWER);
+        created.post("/api/numbers", numbers::create, ApiRole.ADMIN);
+        created.get("/api/numbers/{number}", numbers::get, ApiRole.VIEWER);
+        created.put("/api/numbers/{number}", numbers::replace, ApiRole.ADMIN);
+        created.delete("/api/numbers/{number}", numbers::delete, ApiRole.ADMIN);
         OutboundCallsApi outbound = new OutboundCallsApi(telephony.calls(), bodies);
-        created.post("/api/calls", outbound::place);
-        created.delete("/api/calls/{id}", outbound::hangup);
-        created.post("/api/calls/{id}/hangup", outbound::hangup);
+        created.post("/api/calls", outbound::place, ApiRole.OPERATOR);
+        created.delete("/api/calls/{id}", outbound::hangup, ApiRole.OPERATOR);
+        created.post("/api/calls/{id}/hangup", outbound::hangup, ApiRole.OPERATOR);
     }
 
     private void scrape(Context ctx) {
@@ -232,6 +238,18 @@ public final class AdminServer implements AutoCloseable {
         }
         recordingsApi = new RecordingsApi(Objects.requireNonNull(recordings, "recordings"));
         callsApi.showRecordings(recordingsApi::exists);
+    }
+
+    /**
+     * Adds a resource's routes (see {@link ApiRoutes}). Call before {@link #start()}.
+     *
+     * @throws IllegalStateException once started
+     */
+    public synchronized void add(ApiRoutes resource) {
+        if (app != null) {
+            throw new IllegalStateException("admin server already started");
+        }
+        resources.add(Objects.requireNonNull(resource, "resource"));
     }
 
     /**
