@@ -1,8 +1,6 @@
 package org.voxgate.app;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,15 +8,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voxgate.pipeline.Bot;
 import org.voxgate.pipeline.bridge.TwilioBridgeBot;
-import org.voxgate.pipeline.provider.ProviderGuard;
-import org.voxgate.pipeline.provider.RetryPolicy;
 
 /**
- * Builds the bots of {@code bots.agents}: each {@code mode: bridge} bot becomes a
- * {@link TwilioBridgeBot} with its own {@link ProviderGuard} (retries, a circuit per bot,
- * metrics tagged {@code vendor=bridge-<name>}) and one shared HTTP client. {@code cascade} and
- * {@code realtime} definitions are parsed and kept but have no wiring yet: they are logged
- * and not routable.
+ * Builds the bots of {@code bots.agents}: each definition is read into its {@link AgentSpec}
+ * ({@link CascadeAgents}, {@link RealtimeAgents}, {@link BotDefinitions#bridge}) and made by
+ * one {@link AgentBuilder}, the same one stored skillbases go through. A bridge bot gets its own
+ * {@code ProviderGuard} (retries, a circuit per bot, metrics tagged {@code vendor=bridge-<name>}).
  *
  * <p>Called once at start-up, on the main thread.
  */
@@ -33,28 +28,23 @@ final class AgentBots {
      */
     static List<Bot> build(List<BotDefinition> agents, List<Bot> existing, MeterRegistry metrics,
             ProviderCatalog catalog) {
+        AgentBuilder builder = new AgentBuilder(catalog, metrics, AgentBuilder.CustomTools.NONE);
         List<Bot> out = new ArrayList<>();
-        HttpClient http = null;
         for (BotDefinition agent : agents) {
             if (existing.stream().anyMatch(b -> b.name().toLowerCase(Locale.ROOT).equals(agent.name()))) {
                 throw new ConfigException("bots.agents." + agent.name() + ": the name is taken by a built-in bot");
             }
             if (agent.mode().equals(BotDefinition.CASCADE)) {
-                out.add(CascadeAgents.build(agent, catalog));
+                out.add(builder.build(CascadeAgents.spec(agent), CascadeAgents.keys(agent)));
                 LOG.info("bot {}: cascade (speech-to-text, language model, text-to-speech)", agent.name());
                 continue;
             }
             if (agent.mode().equals(BotDefinition.REALTIME)) {
-                out.add(RealtimeAgents.build(agent, catalog));
+                out.add(builder.build(RealtimeAgents.spec(agent), RealtimeAgents.keys(agent)));
                 LOG.info("bot {}: realtime speech-to-speech", agent.name());
                 continue;
             }
-            if (http == null) {
-                http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            }
-            ProviderGuard guard = new ProviderGuard("bridge-" + agent.name(), "bridge", RetryPolicy.DEFAULT, metrics);
-            TwilioBridgeBot bot = new TwilioBridgeBot(BotDefinitions.bridge(agent), http, guard,
-                    Thread.ofVirtual().name("bridge-" + agent.name() + "-", 0).factory());
+            TwilioBridgeBot bot = builder.bridge(new AgentSpec.Bridge(BotDefinitions.bridge(agent)));
             LOG.info("bot {}: bridge to {}", agent.name(), bot.config().url().getHost() + ":" + bot.config().url().getPort()
                     + bot.config().url().getPath());
             out.add(bot);

@@ -57,6 +57,7 @@ final class BotCallHandler implements CallHandler {
     private final Map<String, CallTelemetry> telemetry = new ConcurrentHashMap<>();
     private volatile PricingTable prices = PricingTable.defaults();
     private PostCallReviews reviews;
+    private final CallDeadlines deadlines;
 
     BotCallHandler(List<Bot> bots, String defaultBot, CallRecordWriter writer, MeterRegistry metrics, Clock clock,
             CallTransfers transfers) {
@@ -68,6 +69,7 @@ final class BotCallHandler implements CallHandler {
         this.writer = writer;
         this.clock = clock;
         this.transfers = transfers;
+        this.deadlines = new CallDeadlines(clock);
         this.mediaMetrics = new CallMediaMetrics(metrics);
         this.conversationMetrics = new ConversationMetrics(metrics);
         for (EndReason reason : EndReason.values()) {
@@ -181,8 +183,16 @@ final class BotCallHandler implements CallHandler {
             return; // the second call of a transfer: joined to its caller, no bot of its own
         }
         Bot bot = bots.get(call.bot());
+        CallRules rules = bot instanceof SkillbaseBot skillbase ? skillbase.rules() : CallRules.NONE;
         if (recordings != null) {
-            recordings.start(call.callId(), bot.name(), call.media());
+            recordings.start(call.callId(), bot.name(), call.media(), rules.recorded());
+        }
+        if (rules.maxDuration() != null) {
+            deadlines.watch(call.callId(), rules.maxDuration(), () -> {
+                LOG.info("call reached bot {}'s longest length of {} s: ending it", bot.name(),
+                        rules.maxDuration().toSeconds());
+                call.hangup(EndReason.MAX_DURATION);
+            });
         }
         CallTelemetry calls = new CallTelemetry(clock, prices, conversationMetrics);
         telemetry.put(call.callId(), calls);
@@ -193,6 +203,7 @@ final class BotCallHandler implements CallHandler {
 
     @Override
     public void onEnded(CallSummary summary) {
+        deadlines.forget(summary.callId());
         BotSession session = sessions.remove(summary.callId());
         if (session != null) {
             session.stop();
@@ -224,6 +235,14 @@ final class BotCallHandler implements CallHandler {
     @Override
     public void onReferred(ActiveCall call, String referToUri, ReferProgress progress) {
         transfers.onReferred(call, referToUri, progress);
+    }
+
+    /**
+     * Ends the calls that have outlasted their bot's {@code maxCallSeconds} (reason
+     * {@code max_duration}); the node runs this every second. Returns how many were ended.
+     */
+    int endOverdueCalls() {
+        return deadlines.endOverdue();
     }
 
     /** Stops a call's bot, for a caller who is being joined to a person. */

@@ -50,7 +50,16 @@ final class CallRecordings implements CallRecordingFiles, AutoCloseable {
 
     /** Starts recording the call if its bot is recorded; a failure is logged, never fatal to the call. */
     void start(String callId, String bot, MediaSession media) {
-        if (!config.records(bot)) {
+        start(callId, bot, media, false);
+    }
+
+    /**
+     * The same, for a bot that may ask for its own calls to be recorded (a skillbase's
+     * {@code recording.enabled}): the call is recorded when the node's configuration records
+     * the bot or when {@code botAsks}.
+     */
+    void start(String callId, String bot, MediaSession media, boolean botAsks) {
+        if (!botAsks && !config.records(bot)) {
             return;
         }
         Path file = config.directory().resolve(fileName(callId));

@@ -4,22 +4,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.voxgate.pipeline.cascade.CascadeBot;
 import org.voxgate.pipeline.cascade.CascadeSettings;
-import org.voxgate.pipeline.provider.LanguageModel;
-import org.voxgate.pipeline.provider.SpeechToText;
-import org.voxgate.pipeline.provider.TextToSpeech;
-import org.voxgate.pipeline.provider.failover.FailoverLanguageModel;
-import org.voxgate.pipeline.provider.failover.FailoverSpeechToText;
-import org.voxgate.pipeline.provider.failover.FailoverTextToSpeech;
-import org.voxgate.pipeline.tools.BuiltInTools;
 import org.voxgate.pipeline.turn.TurnTakingSettings;
 
 /**
- * Builds a {@code mode: cascade} bot from its definition: the speech-to-text, language-model
- * and text-to-speech chains (each a list of providers tried in order, wrapped in a failover
- * chain when there is more than one), the prompt, greeting, model limits and turn-taking.
- * Errors name the key.
+ * Reads a {@code mode: cascade} bot's definition into its {@link AgentSpec.Cascade}: the
+ * speech-to-text, language-model and text-to-speech chains (each a list of providers tried in
+ * order), the prompt, greeting, model limits and turn-taking; every built-in tool. Errors name
+ * the key. {@link AgentBuilder} makes the bot.
  *
  * <p>Stateless; used at start-up.
  */
@@ -33,7 +25,8 @@ final class CascadeAgents {
 
     private CascadeAgents() {}
 
-    static CascadeBot build(BotDefinition bot, ProviderCatalog catalog) {
+    /** The neutral form of a {@code mode: cascade} definition; errors name the key. */
+    static AgentSpec.Cascade spec(BotDefinition bot) {
         AgentSettings s = new AgentSettings("bots.agents." + bot.name(), bot.settings());
         s.onlyKeys(KEYS);
         CascadeSettings defaults = CascadeSettings.of("", "");
@@ -43,26 +36,22 @@ final class CascadeAgents {
                 s.integer("max-tokens", 1, 32_000, defaults.maxTokens()), s.decimal("temperature", 0, 2),
                 s.integer("max-tool-rounds", 0, 16, defaults.maxToolRounds()), defaults.finalWaitMs(),
                 defaults.minClauseChars(), defaults.queueFrames()));
-        List<SpeechToText> stt = new ArrayList<>();
-        for (AgentSettings p : s.sections("stt")) {
-            stt.add(catalog.speechToText(p.key("vendor").replace(".vendor", ""), vendor(p), p.string("model", ""),
-                    p.options(PROVIDER_KEYS), p.strings("phrases", List.of())));
+        return new AgentSpec.Cascade(bot.name(), settings, chain(s, "stt"), chain(s, "llm"), chain(s, "tts"),
+                ToolChoice.ALL_BUILT_INS);
+    }
+
+    /** Error keys in this source's form: {@code bots.agents.<name>.stt[0]}. */
+    static AgentBuilder.Keys keys(BotDefinition bot) {
+        return (part, index) -> "bots.agents." + bot.name() + "." + part + "[" + index + "]";
+    }
+
+    private static List<ProviderChoice> chain(AgentSettings s, String part) {
+        List<ProviderChoice> out = new ArrayList<>();
+        for (AgentSettings p : s.sections(part)) {
+            out.add(new ProviderChoice(vendor(p), p.string("model", ""), p.options(PROVIDER_KEYS),
+                    part.equals("stt") ? p.strings("phrases", List.of()) : List.of()));
         }
-        List<LanguageModel> llm = new ArrayList<>();
-        for (AgentSettings p : s.sections("llm")) {
-            llm.add(catalog.languageModel(p.key("vendor").replace(".vendor", ""), vendor(p), p.string("model", ""),
-                    p.options(PROVIDER_KEYS)));
-        }
-        List<TextToSpeech> tts = new ArrayList<>();
-        for (AgentSettings p : s.sections("tts")) {
-            tts.add(catalog.textToSpeech(p.key("vendor").replace(".vendor", ""), vendor(p), p.string("model", ""),
-                    p.options(PROVIDER_KEYS)));
-        }
-        return new CascadeBot(bot.name(), settings,
-                stt.size() == 1 ? stt.get(0) : new FailoverSpeechToText(stt),
-                llm.size() == 1 ? llm.get(0) : new FailoverLanguageModel(llm),
-                tts.size() == 1 ? tts.get(0) : new FailoverTextToSpeech(tts),
-                BuiltInTools.factory());
+        return out;
     }
 
     private static String vendor(AgentSettings p) {

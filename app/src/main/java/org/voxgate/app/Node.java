@@ -62,6 +62,8 @@ final class Node implements AutoCloseable {
     private LocationService location;
     private CallRecordings recordings;
     private ScheduledExecutorService recordingSweeps;
+    /** Ends calls past their bot's maxCallSeconds; a second's lateness is fine for a limit in minutes. */
+    private ScheduledExecutorService callDeadlines;
     private AudioSocketServer audioSocket;
     private AudioSocketCalls audioSocketCalls;
 
@@ -94,6 +96,9 @@ final class Node implements AutoCloseable {
                 Thread.ofVirtual().name("transfer-", 0).factory());
         BotCallHandler handler = new BotCallHandler(bots, config.defaultBot(), writer, metrics, clock, transfers);
         startRecordings(handler);
+        callDeadlines = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("call-deadlines").factory());
+        callDeadlines.scheduleAtFixedRate(handler::endOverdueCalls, 1, 1, TimeUnit.SECONDS);
         handler.useCodecs(config.codecs());
         handler.usePricing(config.pricing());
         handler.useReviews(AgentReviewers.build(config.agents(), catalog, config.review()));
@@ -224,6 +229,9 @@ final class Node implements AutoCloseable {
         if (recordingSweeps != null) {
             recordingSweeps.shutdownNow();
         }
+        if (callDeadlines != null) {
+            callDeadlines.shutdownNow();
+        }
         if (writer != null) {
             writer.flush(Duration.ofSeconds(5));
         }
@@ -235,6 +243,7 @@ final class Node implements AutoCloseable {
         media = null;
         recordings = null;
         recordingSweeps = null;
+        callDeadlines = null;
         writer = null;
         store = null;
         LOG.info("Voxgate stopped");

@@ -41,6 +41,8 @@ final class ProviderCatalog {
     private final OfflineBotConfig local;
     private PocketsphinxModel recognizerModel;
     private EspeakSynthesizer synthesizer;
+    /** espeak-ng synthesizers for other voices or speeds than the node's, by voice and words per minute. */
+    private final Map<String, EspeakSynthesizer> voices = new java.util.HashMap<>();
 
     /**
      * @param local the offline engines' settings (espeak-ng, pocketsphinx), for the {@code local}
@@ -95,7 +97,9 @@ final class ProviderCatalog {
     }
 
     /**
-     * A text-to-speech voice; {@code local} is espeak-ng with the {@code bots} voice settings.
+     * A text-to-speech voice; {@code local} is espeak-ng with the {@code bots} voice settings,
+     * or with option {@code voice} (an espeak-ng voice such as {@code es}) and option
+     * {@code speed} (0.5-2, scales the node's words per minute) when given.
      *
      * @throws ConfigException naming {@code key} for an unknown vendor or a missing API key
      */
@@ -103,7 +107,7 @@ final class ProviderCatalog {
         return switch (vendor) {
             case "deepgram" -> new DeepgramTts(settings(key, vendor, false, model, options), guard(vendor, "tts"), http);
             case "elevenlabs" -> new ElevenLabsTts(settings(key, vendor, false, model, options), guard(vendor, "tts"), http);
-            case "local" -> new LocalTextToSpeech(synthesizer());
+            case "local" -> new LocalTextToSpeech(synthesizer(key, options));
             default -> throw new ConfigException(key + ".vendor: no text-to-speech from '" + vendor
                     + "' (deepgram, elevenlabs, local)");
         };
@@ -140,6 +144,29 @@ final class ProviderCatalog {
                     local.synthesisTimeout(), local.promptCacheEntries());
         }
         return synthesizer;
+    }
+
+    private synchronized EspeakSynthesizer synthesizer(String key, Map<String, String> options) {
+        String voice = options.getOrDefault("voice", local.espeakVoice()).trim();
+        int rate = local.speechRate();
+        if (options.containsKey("speed")) {
+            double speed;
+            try {
+                speed = Double.parseDouble(options.get("speed"));
+            } catch (NumberFormatException e) {
+                throw new ConfigException(key + ".speed must be a number, got '" + options.get("speed") + "'");
+            }
+            if (speed < 0.5 || speed > 2) {
+                throw new ConfigException(key + ".speed must be between 0.5 and 2, got " + speed);
+            }
+            rate = Math.max(80, Math.min(450, (int) Math.round(local.speechRate() * speed)));
+        }
+        if (voice.equals(local.espeakVoice()) && rate == local.speechRate()) {
+            return synthesizer();
+        }
+        int wordsPerMinute = rate;
+        return voices.computeIfAbsent(voice + "@" + rate, k -> new EspeakSynthesizer(local.espeakBinary(), voice,
+                wordsPerMinute, local.synthesisTimeout(), local.promptCacheEntries()));
     }
 
     /** Settings for one client; the key is taken from the environment variable the config names. */

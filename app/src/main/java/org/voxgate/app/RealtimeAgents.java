@@ -2,16 +2,12 @@ package org.voxgate.app;
 
 import java.util.List;
 import java.util.Set;
-import org.voxgate.pipeline.CallContext;
-import org.voxgate.pipeline.provider.RealtimeModel;
 import org.voxgate.pipeline.provider.RealtimeSession;
-import org.voxgate.pipeline.realtime.RealtimeBot;
-import org.voxgate.pipeline.tools.BuiltInTools;
 
 /**
- * Builds a {@code mode: realtime} bot from its definition: the speech-to-speech model
+ * Reads a {@code mode: realtime} bot's definition into its {@link AgentSpec.Realtime}: the speech-to-speech model
  * ({@code realtime: {vendor, model, voice, ...}}), the prompt, greeting and the server VAD's
- * silence window. Errors name the key.
+ * silence window. Errors name the key. {@link AgentBuilder} makes the bot.
  *
  * <p>Stateless; used at start-up.
  */
@@ -22,7 +18,8 @@ final class RealtimeAgents {
 
     private RealtimeAgents() {}
 
-    static RealtimeBot build(BotDefinition bot, ProviderCatalog catalog) {
+    /** The neutral form of a {@code mode: realtime} definition; errors name the key. */
+    static AgentSpec.Realtime spec(BotDefinition bot) {
         AgentSettings s = new AgentSettings("bots.agents." + bot.name(), bot.settings());
         s.onlyKeys(KEYS);
         if (!s.has("realtime")) {
@@ -33,10 +30,14 @@ final class RealtimeAgents {
         if (vendor.isEmpty()) {
             throw new ConfigException(p.key("vendor") + " must be set");
         }
-        RealtimeModel model = catalog.realtime(s.key("realtime"), vendor, p.string("model", ""), p.options(PROVIDER_KEYS));
         RealtimeSession session = new RealtimeSession(s.string("prompt", ""), p.string("voice", ""), List.of(),
                 s.decimal("temperature", 0, 2), s.integer("silence-ms", 100, 5000, 500), s.string("greeting", ""));
-        return new RealtimeBot(bot.name(), model, session,
-                (CallContext call) -> new BuiltInTools(call, new AfterPlaybackControl(call)));
+        return new AgentSpec.Realtime(bot.name(), new ProviderChoice(vendor, p.string("model", ""),
+                p.options(PROVIDER_KEYS), List.of()), session, ToolChoice.ALL_BUILT_INS);
+    }
+
+    /** Error keys in this source's form: {@code bots.agents.<name>.realtime}. */
+    static AgentBuilder.Keys keys(BotDefinition bot) {
+        return (part, index) -> "bots.agents." + bot.name() + "." + part;
     }
 }

@@ -33,7 +33,9 @@ public enum EndReason {
     /** An operator ended the call through the API (CANCEL before answer, BYE after). */
     ADMIN_HANGUP,
     /** A call we placed was never answered; its outcome says why (busy, no answer, ...). */
-    NOT_ANSWERED;
+    NOT_ANSWERED,
+    /** The call reached its bot's longest allowed length ({@code maxCallSeconds}). */
+    MAX_DURATION;
 
     /** Lower-case form used in records and metrics, for example {@code caller_hangup}. */
     public String code() { return name().toLowerCase(Locale.ROOT); }

@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * Builds a voice bot's system prompt: the house prompt (how to talk on the phone), then the
- * bot's role, style, safety rules and facts, then what is known about the caller, then the
+ * bot's role, style, safety rules and facts, then how to handle the call (tools, handing over),
+ * then what is known about the caller, then the
  * language to reply in. Empty parts are left out, so a bot with no context gets the house
  * prompt alone.
  *
@@ -38,58 +39,68 @@ public final class PromptBuilder {
     private final String style;
     private final List<String> safetyRules;
     private final List<String> facts;
+    private final List<String> instructions;
     private final String callerContext;
     private final String language;
 
     private PromptBuilder(String base, String role, String style, List<String> safetyRules, List<String> facts,
-            String callerContext, String language) {
+            List<String> instructions, String callerContext, String language) {
         this.base = clean(base);
         this.role = clean(role);
         this.style = clean(style);
         this.safetyRules = cleanList(safetyRules);
         this.facts = cleanList(facts);
+        this.instructions = cleanList(instructions);
         this.callerContext = clean(callerContext);
         this.language = clean(language);
     }
 
     /** A builder with the house prompt and nothing else. */
     public static PromptBuilder house() {
-        return new PromptBuilder(HOUSE_PROMPT, "", "", List.of(), List.of(), "", "");
+        return new PromptBuilder(HOUSE_PROMPT, "", "", List.of(), List.of(), List.of(), "", "");
     }
 
     /** Replaces the house prompt (an operator who wants different house rules for every bot). */
     public PromptBuilder withBase(String base) {
-        return new PromptBuilder(base, role, style, safetyRules, facts, callerContext, language);
+        return new PromptBuilder(base, role, style, safetyRules, facts, instructions, callerContext, language);
     }
 
     /** Who the bot is ("You are the receptionist of the Voxgate dental clinic."). */
     public PromptBuilder withRole(String role) {
-        return new PromptBuilder(base, role, style, safetyRules, facts, callerContext, language);
+        return new PromptBuilder(base, role, style, safetyRules, facts, instructions, callerContext, language);
     }
 
     /** How the bot talks ("Warm, brief."). */
     public PromptBuilder withStyle(String style) {
-        return new PromptBuilder(base, role, style, safetyRules, facts, callerContext, language);
+        return new PromptBuilder(base, role, style, safetyRules, facts, instructions, callerContext, language);
     }
 
     /** Rules the bot must never break; blank entries are dropped. */
     public PromptBuilder withSafetyRules(List<String> rules) {
-        return new PromptBuilder(base, role, style, rules, facts, callerContext, language);
+        return new PromptBuilder(base, role, style, rules, facts, instructions, callerContext, language);
     }
 
     /** Facts the bot may use when answering; blank entries are dropped. */
     public PromptBuilder withFacts(List<String> facts) {
-        return new PromptBuilder(base, role, style, safetyRules, facts, callerContext, language);
+        return new PromptBuilder(base, role, style, safetyRules, facts, instructions, callerContext, language);
+    }
+
+    /**
+     * How the bot uses its tools and when it hands over ("If the caller asks for a person, call
+     * transfer_to_human."); blank entries are dropped.
+     */
+    public PromptBuilder withInstructions(List<String> instructions) {
+        return new PromptBuilder(base, role, style, safetyRules, facts, instructions, callerContext, language);
     }
 
     /** What is known about this caller ("This caller has called 3 times this week."); per call. */
     public PromptBuilder withCallerContext(String callerContext) {
-        return new PromptBuilder(base, role, style, safetyRules, facts, callerContext, language);
+        return new PromptBuilder(base, role, style, safetyRules, facts, instructions, callerContext, language);
     }
 
     /** The BCP 47 language the caller speaks (for example {@code es-ES}); blank for no instruction. */
     public PromptBuilder withLanguage(String languageTag) {
-        return new PromptBuilder(base, role, style, safetyRules, facts, callerContext, languageTag);
+        return new PromptBuilder(base, role, style, safetyRules, facts, instructions, callerContext, languageTag);
     }
 
     /** The system prompt: the non-empty parts, separated by blank lines. */
@@ -106,6 +117,9 @@ public final class PromptBuilder {
         }
         if (!facts.isEmpty()) {
             parts.add("Facts you can rely on (anything not stated here you do not know):\n" + lines(facts));
+        }
+        if (!instructions.isEmpty()) {
+            parts.add("How to handle the call:\n" + lines(instructions));
         }
         if (!callerContext.isEmpty()) {
             parts.add("About this caller: " + callerContext);

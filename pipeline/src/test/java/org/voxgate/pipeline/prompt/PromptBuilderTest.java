@@ -22,11 +22,14 @@ class PromptBuilderTest {
 
     @Test
     void thePartsComeInOrderEachRuleAndFactOnItsOwnLine() {
-        String prompt = CLINIC.withLanguage("en-US").build();
+        String prompt = CLINIC.withInstructions(List.of("If the caller asks for a person, call transfer_to_human."))
+                .withCallerContext("A regular.").withLanguage("en-US").build();
         assertThat(prompt).startsWith(PromptBuilder.HOUSE_PROMPT + "\n\nYou are the receptionist");
         assertThat(prompt).containsSubsequence("You are the receptionist", "Style: Warm, brief.",
                 "- Never give medical advice.\n- Never promise prices.",
-                "- Open Monday to Friday, 9 to 17.\n- The address is 1 Main Street.", "English (en-US)");
+                "- Open Monday to Friday, 9 to 17.\n- The address is 1 Main Street.",
+                "How to handle the call:\n- If the caller asks for a person", "About this caller: A regular.",
+                "English (en-US)");
     }
 
     @Test
