@@ -43,6 +43,7 @@ import org.voxgate.store.StoreConfig;
  * @param pricing provider prices: the built-in list prices with the {@code pricing} section's
  *     overrides and additions
  * @param review post-call reviews ({@code review}); the model is per bot ({@code bots.agents.<name>.review})
+ * @param botsDirectory the skillbase files ({@code bots.directory}) stored as bots at first start
  */
 record VoxgateConfig(
         Path dataDir,
@@ -69,7 +70,8 @@ record VoxgateConfig(
         AudioSocketConfig audioSocket,
         ProvidersConfig providers,
         org.voxgate.pipeline.cost.PricingTable pricing,
-        ReviewConfig review) {
+        ReviewConfig review,
+        Path botsDirectory) {
 
     /** Builds and validates every module's config; errors name the key. */
     static VoxgateConfig from(ConfigTree tree) {
@@ -145,7 +147,8 @@ record VoxgateConfig(
                 AudioSocketConfig.from(tree),
                 ProvidersConfig.from(tree),
                 PricingConfig.parse(tree.section("pricing")),
-                ReviewConfig.from(tree));
+                ReviewConfig.from(tree),
+                Path.of(nonEmpty(tree, "bots.directory")).toAbsolutePath().normalize());
     }
 
     private static RecordingConfig recording(ConfigTree tree, Path dataDir) {
