@@ -1,0 +1,126 @@
+package org.voxgate.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.voxgate.pipeline.bridge.TwilioBridgeBot;
+import org.voxgate.pipeline.cascade.CascadeBot;
+import org.voxgate.pipeline.offline.OfflineBotConfig;
+import org.voxgate.pipeline.realtime.RealtimeBot;
+
+/** Skillbase documents built into running bots with real vendor clients, and the shipped examples. */
+class SkillbaseBotsTest {
+    private static final Map<String, String> KEYS = Map.of("DEEPGRAM_API_KEY", "dg", "OPENAI_API_KEY", "oa",
+            "ANTHROPIC_API_KEY", "an", "ELEVENLABS_API_KEY", "el", "GEMINI_API_KEY", "ge");
+    private static final Path EXAMPLES = Path.of("..", "conf", "bots");
+
+    private static SkillbaseBots bots(Map<String, String> env) {
+        ProvidersConfig providers = VoxgateConfig.from(ConfigTree.load(null, Map.of())).providers();
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        ProviderCatalog catalog = new ProviderCatalog(providers, env, metrics, OfflineBotConfig.defaults());
+        return new SkillbaseBots(new AgentBuilder(catalog, metrics, AgentBuilder.CustomTools.NONE));
+    }
+
+    private static Map<String, JsonNode> examples() {
+        return new BotFiles(EXAMPLES).read().stream()
+                .collect(Collectors.toMap(BotFiles.BotFile::fileName, BotFiles.BotFile::document));
+    }
+
+    @Test
+    void aCascadeSkillbaseBecomesACascadeBotThatKnowsItsVersionRulesAndHandoff() {
+        SkillbaseBot bot = bots(KEYS).build(SkillbaseSpecsTest.doc(SkillbaseSpecsTest.DESK.replace(
+                "  - {type: webhook, name: lookup_order, url: \"https://example.com/hook\"}\n", "")), 7);
+        assertThat(bot.name()).isEqualTo("desk");
+        assertThat(bot.version()).isEqualTo(7);
+        assertThat(bot.rules()).isEqualTo(new CallRules(Duration.ofSeconds(120), true));
+        assertThat(bot.handoff()).isEqualTo(new Handoff("sip:desk@pbx.example", true));
+        CascadeBot cascade = (CascadeBot) bot.inner();
+        assertThat(cascade.settings().maxTokens()).isEqualTo(300);
+        assertThat(cascade.settings().systemPrompt()).contains("You are the receptionist");
+    }
+
+    @Test
+    void realtimeAndBridgeSkillbasesBecomeTheirBots() {
+        SkillbaseBot live = bots(KEYS).build(SkillbaseSpecsTest.doc("""
+                name: live
+                mode: realtime
+                realtime: {vendor: gemini, model: gemini-live-2.5-flash}
+                """), 1);
+        assertThat(live.inner()).isInstanceOf(RealtimeBot.class);
+        SkillbaseBot bridge = bots(Map.of()).build(SkillbaseSpecsTest.doc("""
+                name: mine
+                mode: bridge
+                bridge: {url: "ws://127.0.0.1:9/twilio"}
+                """), 2);
+        assertThat(bridge.inner()).isInstanceOf(TwilioBridgeBot.class);
+        assertThat(((TwilioBridgeBot) bridge.inner()).config().name()).isEqualTo("mine");
+    }
+
+    @Test
+    void aMissingApiKeyNamesTheBotAndTheDocumentPath() {
+        assertThatThrownBy(() -> bots(Map.of("OPENAI_API_KEY", "oa")).build(SkillbaseSpecsTest.doc("""
+                name: desk
+                mode: cascade
+                voice: {stt: [{vendor: deepgram}], tts: {vendor: local}}
+                llm: {vendor: openai}
+                """), 1)).isInstanceOf(ConfigException.class).hasMessageContaining("bot desk /voice/stt/0")
+                .hasMessageContaining("DEEPGRAM_API_KEY");
+    }
+
+    @Test
+    void customToolsNeedTheNodesToolWiring() {
+        assertThatThrownBy(() -> bots(KEYS).build(SkillbaseSpecsTest.doc(SkillbaseSpecsTest.DESK), 1))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("webhook tools are not wired");
+    }
+
+    @Test
+    void theSpanishSupportExampleBuildsWithAWarmHandoffRecordingAndSpanishEverywhere() {
+        JsonNode doc = examples().get("soporte-es.yaml");
+        SkillbaseBot bot = bots(KEYS).build(doc, 1);
+        assertThat(bot.name()).isEqualTo("soporte-es");
+        assertThat(bot.handoff()).isEqualTo(new Handoff("sip:soporte@pbx.example.com", true));
+        assertThat(bot.rules()).isEqualTo(new CallRules(Duration.ofSeconds(1200), true));
+        AgentSpec.Cascade spec = SkillbaseSpecs.cascade(doc);
+        assertThat(spec.stt()).containsExactly(new ProviderChoice("deepgram", "nova-3", Map.of("language", "es"),
+                List.of()));
+        assertThat(spec.llm()).containsExactly(new ProviderChoice("openai", "gpt-4o-mini", Map.of(), List.of()));
+        assertThat(spec.tts().get(0).vendor()).isEqualTo("elevenlabs");
+        assertThat(spec.tools().builtIns()).containsExactlyInAnyOrder("transfer_to_human", "hang_up");
+        assertThat(((CascadeBot) bot.inner()).settings().systemPrompt()).contains("Reply only in Spanish")
+                .contains("\"agente\" or \"persona\" or \"humano\"").contains("garantizado");
+    }
+
+    @Test
+    void theSurveyExampleMapsAndWaitsForTheFlowEngine() {
+        JsonNode doc = examples().get("survey-outbound.yaml");
+        AgentSpec.Cascade spec = SkillbaseSpecs.cascade(doc);
+        assertThat(spec.llm()).extracting(ProviderChoice::vendor).containsExactly("openai");
+        assertThat(spec.tts()).containsExactly(new ProviderChoice("deepgram", "aura-2-thalia-en", Map.of("speed", "1.0"),
+                List.of()));
+        assertThat(doc.at("/flow/states/1/slots/0/type").asText()).isEqualTo("number");
+        assertThatThrownBy(() -> bots(KEYS).build(doc, 1)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("LLM-driven flows are wired by the flow engine");
+    }
+
+    @Test
+    void theOfflineReceptionistExampleListensForItsKeywordsAndIsTheFlowEnginesToRun() {
+        JsonNode doc = examples().get("receptionist-en.yaml");
+        AgentSpec.Cascade spec = SkillbaseSpecs.cascade(doc);
+        assertThat(spec.llm()).isEmpty();
+        assertThat(spec.stt()).singleElement().satisfies(stt -> {
+            assertThat(stt.vendor()).isEqualTo("local");
+            assertThat(stt.phrases()).contains("appointment", "operator", "yes", "no", "goodbye");
+        });
+        assertThat(doc.at("/flow/states/2/action/tool").asText()).isEqualTo("book_appointment");
+        assertThatThrownBy(() -> bots(KEYS).build(doc, 1)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("no-LLM flow bots are wired by the flow engine");
+    }
+}
