@@ -146,7 +146,8 @@ final class ProviderCatalog {
         return synthesizer;
     }
 
-    private synchronized EspeakSynthesizer synthesizer(String key, Map<String, String> options) {
+    /** The espeak-ng synthesizer for a local voice's options (shared between bots with the same voice and speed). */
+    synchronized EspeakSynthesizer synthesizer(String key, Map<String, String> options) {
         String voice = options.getOrDefault("voice", local.espeakVoice()).trim();
         int rate = local.speechRate();
         if (options.containsKey("speed")) {

@@ -63,4 +63,19 @@ class ProviderCatalogTest {
         assertThat(catalog.guard("openai", "llm")).isSameAs(catalog.guard("openai", "llm"))
                 .isNotSameAs(catalog.guard("openai", "realtime"));
     }
+
+    @Test
+    void aLocalVoiceTakesItsOwnEspeakVoiceAndSpeed() {
+        ProviderCatalog catalog = new ProviderCatalog(config(Map.of()), Map.of(), new SimpleMeterRegistry(),
+                org.voxgate.pipeline.offline.OfflineBotConfig.defaults());
+        var standard = catalog.synthesizer("k", Map.of());
+        assertThat(catalog.synthesizer("k", Map.of("speed", "1.0"))).isSameAs(standard);
+        var fast = catalog.synthesizer("k", Map.of("speed", "2"));
+        assertThat(catalog.synthesizer("k", Map.of("speed", "2.0"))).isSameAs(fast);
+        assertThat(catalog.synthesizer("k", Map.of("voice", "es"))).isNotSameAs(standard);
+        String text = "Your appointment is booked for tomorrow at ten in the morning.";
+        assertThat(fast.synthesize(text).length).isLessThan(standard.synthesize(text).length * 3 / 4);
+        assertThatThrownBy(() -> catalog.synthesizer("bot x /voice/tts", Map.of("speed", "3")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("bot x /voice/tts.speed");
+    }
 }
