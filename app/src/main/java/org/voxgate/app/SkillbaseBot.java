@@ -3,6 +3,7 @@ package org.voxgate.app;
 import org.voxgate.pipeline.Bot;
 import org.voxgate.pipeline.BotSession;
 import org.voxgate.pipeline.CallContext;
+import org.voxgate.pipeline.prompt.PromptBuilder;
 
 /**
  * A bot built from one stored skillbase version: the running bot of its mode, the version it
@@ -16,12 +17,14 @@ final class SkillbaseBot implements Bot {
     private final int version;
     private final CallRules rules;
     private final Handoff handoff;
+    private final PromptBuilder prompt;
 
-    SkillbaseBot(Bot bot, int version, CallRules rules, Handoff handoff) {
+    SkillbaseBot(Bot bot, int version, CallRules rules, Handoff handoff, PromptBuilder prompt) {
         this.bot = bot;
         this.version = version;
         this.rules = rules;
         this.handoff = handoff;
+        this.prompt = prompt;
     }
 
     @Override
@@ -45,6 +48,14 @@ final class SkillbaseBot implements Bot {
 
     Handoff handoff() {
         return handoff;
+    }
+
+    /**
+     * The bot's system prompt, before any caller context: a call's prompt is
+     * {@code prompt().withCallerContext(profileSummary).build()}.
+     */
+    PromptBuilder prompt() {
+        return prompt;
     }
 
     /** The bot of the skillbase's mode, without the handoff wrapper. */

@@ -35,7 +35,7 @@ final class SkillbaseBots {
         Bot bot = spec instanceof AgentSpec.Cascade cascade && (cascade.llm().isEmpty() || doc.has("flow"))
                 ? flowBot(cascade, doc)
                 : builder.build(spec, SkillbaseSpecs.keys(doc));
-        return new SkillbaseBot(bot, version, CallRules.of(doc), Handoff.of(doc));
+        return new SkillbaseBot(bot, version, CallRules.of(doc), Handoff.of(doc), SkillbasePrompt.of(doc));
     }
 
     /** A cascade skillbase that runs a flow: the flow engine's bot. */

@@ -27,6 +27,7 @@ import org.voxgate.media.RtpMediaEngine;
 import org.voxgate.pipeline.Bot;
 import org.voxgate.pipeline.BotSession;
 import org.voxgate.pipeline.CallContext;
+import org.voxgate.pipeline.prompt.PromptBuilder;
 import org.voxgate.sip.ActiveCall;
 import org.voxgate.sip.CallSummary;
 import org.voxgate.sip.EndReason;
@@ -130,7 +131,7 @@ class BotCallHandlerRulesTest {
     void aCallEndsWithMaxDurationOnceItsBotsLimitHasPassed() throws Exception {
         QuietBot inner = new QuietBot();
         BotCallHandler handler = handler(new SkillbaseBot(inner, 4, new CallRules(Duration.ofSeconds(120), false),
-                new Handoff("sip:desk@pbx.example", true)), recordingsOff());
+                new Handoff("sip:desk@pbx.example", true), PromptBuilder.house()), recordingsOff());
         Answered call = answer(handler, "limit-1");
         assertThat(inner.opened.getFirst()).isInstanceOf(HandoffCallContext.class);
 
@@ -148,7 +149,7 @@ class BotCallHandlerRulesTest {
     @Test
     void aCallThatEndsFirstIsNotEndedLaterAndABotWithoutRulesHasNoLimit() throws Exception {
         BotCallHandler limited = handler(new SkillbaseBot(new QuietBot(), 1, new CallRules(Duration.ofSeconds(60), false),
-                Handoff.OPERATOR), recordingsOff());
+                Handoff.OPERATOR, PromptBuilder.house()), recordingsOff());
         Answered early = answer(limited, "early-1");
         end(limited, early, EndReason.CALLER_HANGUP);
         clock.advance(Duration.ofSeconds(61));
@@ -165,7 +166,7 @@ class BotCallHandlerRulesTest {
     @Test
     void aBotThatAsksForRecordingIsRecordedWhenTheNodeRecordsNothing() throws Exception {
         CallRecordings recordings = recordingsOff();
-        BotCallHandler asks = handler(new SkillbaseBot(new QuietBot(), 1, new CallRules(null, true), Handoff.OPERATOR),
+        BotCallHandler asks = handler(new SkillbaseBot(new QuietBot(), 1, new CallRules(null, true), Handoff.OPERATOR, PromptBuilder.house()),
                 recordings);
         Answered call = answer(asks, "rec-1");
         assertThat(recordings.inProgress("rec-1")).isTrue();
@@ -173,7 +174,7 @@ class BotCallHandlerRulesTest {
         assertThat(recordings.finished("rec-1")).isPresent();
 
         CallRecordings others = recordingsOff();
-        BotCallHandler silent = handler(new SkillbaseBot(new QuietBot(), 1, new CallRules(null, false), Handoff.OPERATOR),
+        BotCallHandler silent = handler(new SkillbaseBot(new QuietBot(), 1, new CallRules(null, false), Handoff.OPERATOR, PromptBuilder.house()),
                 others);
         Answered quiet = answer(silent, "rec-2");
         assertThat(others.inProgress("rec-2")).isFalse();

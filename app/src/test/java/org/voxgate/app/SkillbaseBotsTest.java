@@ -44,7 +44,11 @@ class SkillbaseBotsTest {
         assertThat(bot.handoff()).isEqualTo(new Handoff("sip:desk@pbx.example", true));
         CascadeBot cascade = (CascadeBot) bot.inner();
         assertThat(cascade.settings().maxTokens()).isEqualTo(300);
-        assertThat(cascade.settings().systemPrompt()).contains("You are the receptionist");
+        assertThat(cascade.settings().systemPrompt()).contains("You are the receptionist")
+                .isEqualTo(bot.prompt().build());
+        assertThat(bot.prompt().withCallerContext("This caller has called 3 times this week.").build())
+                .startsWith(cascade.settings().systemPrompt().substring(0, 100))
+                .contains("About this caller: This caller has called 3 times this week.");
     }
 
     @Test

@@ -257,4 +257,30 @@ class SkillbaseSpecsTest {
         BotDefinition agent = VoxgateConfig.from(ConfigTree.load(file, Map.of())).agents().get(0);
         assertThat(CascadeAgents.spec(agent)).isEqualTo(fromSkillbase);
     }
+
+    @Test
+    void aRealtimeSkillbaseAndTheEquivalentAgentsYamlProduceEqualSpecs() throws Exception {
+        AgentSpec.Realtime fromSkillbase = SkillbaseSpecs.realtime(doc("""
+                name: voice
+                mode: realtime
+                greeting: Hi.
+                realtime: {vendor: openai, model: gpt-realtime, voice: marin}
+                turnTaking: {minSilenceMs: 600}
+                tools: [{type: hang_up}, {type: transfer_to_human}, {type: send_dtmf}]
+                """));
+        String prompt = fromSkillbase.session().instructions().replace("\n", "\\n").replace("\"", "\\\"");
+        Path file = dir.resolve("voxgate.yaml");
+        Files.writeString(file, """
+                bots:
+                  agents:
+                    voice:
+                      mode: realtime
+                      prompt: "%s"
+                      greeting: Hi.
+                      silence-ms: 600
+                      realtime: {vendor: openai, model: gpt-realtime, voice: marin}
+                """.formatted(prompt));
+        BotDefinition agent = VoxgateConfig.from(ConfigTree.load(file, Map.of())).agents().get(0);
+        assertThat(RealtimeAgents.spec(agent)).isEqualTo(fromSkillbase);
+    }
 }
