@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.security.SecureRandom;
 import org.voxgate.admin.AdminServer;
+import org.voxgate.admin.BotsApi;
 import org.voxgate.admin.Telephony;
 import org.voxgate.admin.TrunkLiveState;
 import org.voxgate.sip.TrunkHealth;
@@ -93,6 +94,9 @@ final class Node implements AutoCloseable {
                 user -> location != null && !location.lookupUser(user).isEmpty(), offline.synthesizer(),
                 Thread.ofVirtual().name("transfer-", 0).factory());
         BotCallHandler handler = new BotCallHandler(bots, config.defaultBot(), writer, metrics, clock, transfers);
+        // Stored skillbases: the stand-in runs each as the echo bot until SkillbaseBots replaces it here.
+        handler.useStoredBots(new StoredBots(store.bots(), new StandInSkillbaseBots(
+                handler.bot("echo").orElseThrow(() -> new IllegalStateException("the echo bot is missing")))));
         startRecordings(handler);
         handler.useCodecs(config.codecs());
         handler.usePricing(config.pricing());
@@ -134,6 +138,7 @@ final class Node implements AutoCloseable {
                 store.sipUsers(), store.registrations(), config.realm(), clock, telephony);
         admin.notifySipUserChanges(new RegistrarUserEvents(credentials, location));
         admin.serveRecordings(recordings);
+        admin.add(new BotsApi(new BotCatalog(store.bots(), new SkillbaseValidator(), handler::builtIn)));
         admin.start();
         startAudioSocket(handler);
         registerMeters();
