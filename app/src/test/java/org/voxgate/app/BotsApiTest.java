@@ -14,8 +14,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.voxgate.admin.AdminConfig;
 import org.voxgate.admin.AdminServer;
 import org.voxgate.admin.BotsApi;
+import org.voxgate.admin.CallControl;
+import org.voxgate.admin.CallRefusedException;
+import org.voxgate.admin.Telephony;
+import org.voxgate.pipeline.Bot;
+import org.voxgate.pipeline.BotSession;
+import org.voxgate.pipeline.CallContext;
+import org.voxgate.store.CallRecordWriter;
 import org.voxgate.store.Store;
 import org.voxgate.store.StoreConfig;
 
@@ -35,22 +44,50 @@ class BotsApiTest {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private Store store;
+    private CallRecordWriter writer;
     private AdminServer server;
+
+    /** A bot for the built-in names; never opened here. */
+    private record NamedBot(String name) implements Bot {
+        @Override
+        public BotSession open(CallContext call) {
+            return () -> { };
+        }
+    }
 
     @BeforeEach
     void start() {
         store = Store.open(new StoreConfig("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "", 2));
+        writer = new CallRecordWriter(store.calls(), dir.resolve("journal"), Clock.systemUTC());
+        // wired as Node wires it: the call handler knows built-in and stored bots
+        BotCallHandler handler = new BotCallHandler(List.of(new NamedBot("receptionist"), new NamedBot("echo")),
+                "receptionist", writer, new SimpleMeterRegistry(), Clock.systemUTC(),
+                new CallTransfers("", u -> false, null, Thread.ofVirtual().factory()));
+        handler.useStoredBots(new StoredBots(store.bots(), new StandInSkillbaseBots(handler.bot("echo").orElseThrow())));
+        CallControl noCalls = new CallControl() {
+            @Override
+            public String place(PlaceCall request) throws CallRefusedException {
+                throw new CallRefusedException(503, null, "no calls are placed in this test");
+            }
+
+            @Override
+            public boolean hangup(String callId) {
+                return false;
+            }
+        };
+        Telephony telephony = new Telephony(store.trunks(), store.numbers(), noCalls, name -> null,
+                (user, password) -> new String[] {"", ""}, handler::hasBot, "US", () -> { });
         server = new AdminServer(new AdminConfig("127.0.0.1", 0), store.calls(), () -> Map.of("store", true),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-        server.add(new BotsApi(new BotCatalog(store.bots(), new SkillbaseValidator(),
-                Set.of("echo", "receptionist")::contains)));
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), telephony);
+        server.add(new BotsApi(new BotCatalog(store.bots(), new SkillbaseValidator(), handler::builtIn)));
         server.start();
     }
 
     @AfterEach
     void stop() {
         server.close();
+        writer.close();
         store.close();
     }
 
@@ -236,5 +273,50 @@ class BotsApiTest {
         assertThat(r.statusCode()).isEqualTo(422);
         assertThat(body(r).path("problems").findValuesAsText("path")).containsExactly("/bridge/url");
         assertThat(body(send("GET", "/api/bots/old", null)).path("version").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void theOpenApiFragmentDocumentsEveryRouteAndEveryDocumentedRouteIsServed() throws Exception {
+        JsonNode fragment;
+        try (var in = BotsApi.class.getClassLoader().getResourceAsStream("openapi/bots.json")) {
+            fragment = JSON.readTree(in);
+        }
+        send("POST", "/api/bots", clinic("Hello").toString());
+        java.util.List<String> documented = new java.util.ArrayList<>();
+        for (var path : (Iterable<Map.Entry<String, JsonNode>>) fragment.path("paths")::fields) {
+            for (var method : (Iterable<Map.Entry<String, JsonNode>>) path.getValue()::fields) {
+                if (method.getKey().equals("parameters")) {
+                    continue;
+                }
+                documented.add(method.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey());
+                assertThat(method.getValue().path("x-voxgate-role").asText()).isIn("viewer", "admin");
+                String concrete = path.getKey().replace("{name}", "clinic").replace("{version}", "1");
+                String body = method.getKey().equals("get") || method.getKey().equals("delete") ? null
+                        : method.getKey().equals("post") && concrete.endsWith("/restore") ? null : "{}";
+                HttpResponse<String> r = send(method.getKey().toUpperCase(java.util.Locale.ROOT), concrete, body);
+                assertThat(r.statusCode()).as(method.getKey() + " " + concrete).isNotEqualTo(405);
+                assertThat(r.body()).as(method.getKey() + " " + concrete).doesNotContain("no endpoint");
+            }
+        }
+        assertThat(documented).containsExactlyInAnyOrder("GET /api/bots/schema", "POST /api/bots/validate",
+                "GET /api/bots", "POST /api/bots", "GET /api/bots/{name}", "PUT /api/bots/{name}",
+                "DELETE /api/bots/{name}", "GET /api/bots/{name}/versions", "GET /api/bots/{name}/versions/{version}",
+                "POST /api/bots/{name}/versions/{version}/restore");
+        for (String schema : new String[] {"Bot", "BotVersion", "Problem"}) {
+            assertThat(fragment.path("components").path("schemas").has(schema)).as(schema).isTrue();
+        }
+    }
+
+    @Test
+    void numbersMayRouteToAStoredBotOnceItExists() throws Exception {
+        String route = "{\"number\":\"+14155550123\",\"bot\":\"clinic\"}";
+        HttpResponse<String> before = send("POST", "/api/numbers", route);
+        assertThat(before.statusCode()).isEqualTo(400);
+        assertThat(body(before).path("field").asText()).isEqualTo("bot");
+
+        send("POST", "/api/bots", clinic("Hello").toString());
+        HttpResponse<String> after = send("POST", "/api/numbers", route);
+        assertThat(after.statusCode()).isEqualTo(201);
+        assertThat(body(send("GET", "/api/numbers/+14155550123", null)).path("bot").asText()).isEqualTo("clinic");
     }
 }
