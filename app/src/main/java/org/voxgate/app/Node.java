@@ -97,6 +97,8 @@ final class Node implements AutoCloseable {
         // Stored skillbases: the stand-in runs each as the echo bot until SkillbaseBots replaces it here.
         handler.useStoredBots(new StoredBots(store.bots(), new StandInSkillbaseBots(
                 handler.bot("echo").orElseThrow(() -> new IllegalStateException("the echo bot is missing")))));
+        BotCatalog botCatalog = new BotCatalog(store.bots(), new SkillbaseValidator(), handler::builtIn);
+        BotExamples.loadIfFirstStart(config.botExamples(), store.bots(), botCatalog);
         startRecordings(handler);
         handler.useCodecs(config.codecs());
         handler.usePricing(config.pricing());
@@ -138,7 +140,7 @@ final class Node implements AutoCloseable {
                 store.sipUsers(), store.registrations(), config.realm(), clock, telephony);
         admin.notifySipUserChanges(new RegistrarUserEvents(credentials, location));
         admin.serveRecordings(recordings);
-        admin.add(new BotsApi(new BotCatalog(store.bots(), new SkillbaseValidator(), handler::builtIn)));
+        admin.add(new BotsApi(botCatalog));
         admin.start();
         startAudioSocket(handler);
         registerMeters();

@@ -43,6 +43,8 @@ import org.voxgate.store.StoreConfig;
  * @param pricing provider prices: the built-in list prices with the {@code pricing} section's
  *     overrides and additions
  * @param review post-call reviews ({@code review}); the model is per bot ({@code bots.agents.<name>.review})
+ * @param botExamples skillbase files stored as bots at the store's first start ({@code bots.examples}),
+ *     or null for none
  */
 record VoxgateConfig(
         Path dataDir,
@@ -69,7 +71,8 @@ record VoxgateConfig(
         AudioSocketConfig audioSocket,
         ProvidersConfig providers,
         org.voxgate.pipeline.cost.PricingTable pricing,
-        ReviewConfig review) {
+        ReviewConfig review,
+        Path botExamples) {
 
     /** Builds and validates every module's config; errors name the key. */
     static VoxgateConfig from(ConfigTree tree) {
@@ -145,7 +148,9 @@ record VoxgateConfig(
                 AudioSocketConfig.from(tree),
                 ProvidersConfig.from(tree),
                 PricingConfig.parse(tree.section("pricing")),
-                ReviewConfig.from(tree));
+                ReviewConfig.from(tree),
+                tree.string("bots.examples").isBlank() ? null
+                        : Path.of(tree.string("bots.examples")).toAbsolutePath().normalize());
     }
 
     private static RecordingConfig recording(ConfigTree tree, Path dataDir) {

@@ -214,6 +214,21 @@ public final class BotRepository {
     }
 
     /**
+     * Whether no bot was ever stored, deleted ones included: the store's first start, when
+     * example bots may be loaded without bringing back bots an operator deleted.
+     */
+    public boolean neverUsed() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM bots");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1) == 0;
+        } catch (SQLException e) {
+            throw new StoreException("counting bots failed", e);
+        }
+    }
+
+    /**
      * Marks a bot deleted; its versions stay.
      *
      * @return false when there is no such bot or it is deleted already

@@ -106,10 +106,13 @@ abstract class AbstractBotRepositoryTest {
 
     @Test
     void deletionHidesTheBotButKeepsItsVersionsAndARecreatedBotContinuesTheNumbering() {
+        assertThat(bots.neverUsed()).isTrue();
         bots.create("clinic", doc("clinic", "one"), null, null);
         bots.saveVersion("clinic", doc("clinic", "two"), null, null);
+        assertThat(bots.neverUsed()).isFalse();
 
         assertThat(bots.delete("clinic")).isTrue();
+        assertThat(bots.neverUsed()).isFalse(); // deleted bots count: examples must not come back
         assertThat(bots.delete("clinic")).isFalse();
         assertThat(bots.current("clinic")).isEmpty();
         assertThat(bots.currentVersion("clinic")).isEmpty();
