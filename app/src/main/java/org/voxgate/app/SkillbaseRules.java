@@ -191,6 +191,10 @@ final class SkillbaseRules {
             if (to.isTextual() && !ids.containsKey(to.asText())) {
                 out.add(new BotProblem(tp + "/to", "no state has the id " + to.asText()));
             }
+            if (transition.isObject() && !transition.has("keywords") && !transition.has("dtmf")
+                    && !transition.has("intent")) {
+                out.add(new BotProblem(tp, "a transition needs keywords, dtmf or intent to know when to go"));
+            }
             if (transition.has("intent") && !hasLlm) {
                 out.add(new BotProblem(tp + "/intent", "intent transitions are classified by the llm, and the bot"
                         + " has none: use keywords or dtmf"));

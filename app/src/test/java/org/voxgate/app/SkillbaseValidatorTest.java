@@ -111,6 +111,14 @@ class SkillbaseValidatorTest {
     }
 
     @Test
+    void aTransitionNeedsACondition() throws IOException {
+        ObjectNode doc = example();
+        ((ObjectNode) doc.get("flow").get("states").get(0).get("transitions").get(0)).remove("keywords");
+        assertThat(paths(doc)).containsExactly("/flow/states/0/transitions/0");
+        assertThat(messageAt(doc, "/flow/states/0/transitions/0")).contains("keywords, dtmf or intent");
+    }
+
+    @Test
     void withoutAnLlmIntentsFreeTextSlotsAndUnscriptedStatesAreRefused() throws IOException {
         ObjectNode doc = example();
         doc.remove("llm");
