@@ -58,6 +58,12 @@ final class BotCallHandler implements CallHandler {
     private volatile PricingTable prices = PricingTable.defaults();
     private PostCallReviews reviews;
     private final CallDeadlines deadlines;
+    private StoredBots stored;
+    /** The bot (and stored version) each call runs, from routing until the call ends. */
+    private final Map<String, Chosen> chosen = new ConcurrentHashMap<>();
+
+    /** A bot picked for a call; {@code version} is null for bots that are not stored. */
+    private record Chosen(Bot bot, Integer version) {}
 
     BotCallHandler(List<Bot> bots, String defaultBot, CallRecordWriter writer, MeterRegistry metrics, Clock clock,
             CallTransfers transfers) {
@@ -118,14 +124,39 @@ final class BotCallHandler implements CallHandler {
         return codecs;
     }
 
-    /** Whether a bot of this name exists (case-insensitive). */
-    boolean hasBot(String name) {
+    /**
+     * Also routes calls to the bots kept in the store (after the built-in and
+     * {@code bots.agents} bots, whose names win); call once before the SIP server starts.
+     */
+    void useStoredBots(StoredBots stored) {
+        this.stored = stored;
+    }
+
+    /** Whether a built-in or {@code bots.agents} bot has this name (case-insensitive). */
+    boolean builtIn(String name) {
         return name != null && bots.containsKey(name.toLowerCase(Locale.ROOT));
     }
 
-    /** The bot of this name (case-insensitive), if there is one. */
+    /** Whether a bot of this name exists (case-insensitive), built in or stored. */
+    boolean hasBot(String name) {
+        return builtIn(name) || (stored != null && stored.exists(name));
+    }
+
+    /** The bot of this name (case-insensitive), if there is one; a stored bot at its current version. */
     Optional<Bot> bot(String name) {
-        return name == null ? Optional.empty() : Optional.ofNullable(bots.get(name.toLowerCase(Locale.ROOT)));
+        return resolve(name).map(Chosen::bot);
+    }
+
+    private Optional<Chosen> resolve(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        Bot builtIn = bots.get(name.toLowerCase(Locale.ROOT));
+        if (builtIn != null) {
+            return Optional.of(new Chosen(builtIn, null));
+        }
+        return stored == null ? Optional.empty()
+                : stored.current(name).map(r -> new Chosen(r.bot(), r.version()));
     }
 
     /** The node's default bot. */
@@ -134,10 +165,15 @@ final class BotCallHandler implements CallHandler {
     @Override
     public InviteDecision onInvite(InviteRequest invite) {
         String bot;
+        Chosen picked;
         String trunk = invite.trunk();
         if (router == null) {
             String dialled = invite.dialled().toLowerCase(Locale.ROOT);
-            bot = bots.containsKey(dialled) ? dialled : defaultBot;
+            picked = resolve(dialled).orElse(null);
+            bot = picked != null ? dialled : defaultBot;
+            if (picked == null) {
+                picked = resolve(defaultBot).orElseThrow();
+            }
         } else {
             CallRouter.Route route = router.route(invite.principal(), invite.dialled(), invite.to());
             if (route instanceof CallRouter.Route.Refuse refuse) {
@@ -146,7 +182,8 @@ final class BotCallHandler implements CallHandler {
             }
             CallRouter.Route.ToBot to = (CallRouter.Route.ToBot) route;
             bot = to.bot().toLowerCase(Locale.ROOT);
-            if (!bots.containsKey(bot)) {
+            picked = resolve(bot).orElse(null);
+            if (picked == null) {
                 LOG.warn("route by {} names unknown bot {}: 404", to.how(), bot);
                 return InviteDecision.reject(404, "bot " + bot + " does not exist");
             }
@@ -160,8 +197,9 @@ final class BotCallHandler implements CallHandler {
                 }
             }
         }
+        chosen.put(invite.callId(), picked);
         writer.callUpdated(new CallRecord(invite.callId(), "inbound", invite.from(), invite.dialled(), bot,
-                invite.receivedAt(), null, null, null, null, List.of(), null, trunk, null));
+                invite.receivedAt(), null, null, null, null, List.of(), null, trunk, null).withBotVersion(picked.version()));
         List<String> trunkCodecs = trunk == null || trunks == null ? null
                 : trunks.apply(trunk).map(Trunk::codecs).orElse(null);
         return InviteDecision.accept(bot, codecs.choose(bot, trunkCodecs));
@@ -182,7 +220,13 @@ final class BotCallHandler implements CallHandler {
         if (transfers.onAnswered(call)) {
             return; // the second call of a transfer: joined to its caller, no bot of its own
         }
-        Bot bot = bots.get(call.bot());
+        // Inbound calls run the version routed to at INVITE; calls we placed are resolved now.
+        Chosen picked = chosen.computeIfAbsent(call.callId(), id -> resolve(call.bot()).orElse(null));
+        if (picked == null) {
+            LOG.warn("bot {} of call {} no longer exists; the call gets no bot", call.bot(), call.callId());
+            return;
+        }
+        Bot bot = picked.bot();
         CallRules rules = bot instanceof SkillbaseBot skillbase ? skillbase.rules() : CallRules.NONE;
         if (recordings != null) {
             recordings.start(call.callId(), bot.name(), call.media(), rules.recorded());
@@ -222,6 +266,10 @@ final class BotCallHandler implements CallHandler {
                 summary.endReason().code(), summary.codec(), List.of(),
                 summary.outcome() == null ? null : summary.outcome().name(), summary.trunk(), summary.sipStatus(),
                 CallMediaMetrics.toRecord(summary.media()), ending.analysis(), null);
+        Chosen ran = chosen.remove(summary.callId());
+        if (ran != null && ran.version() != null) {
+            record = record.withBotVersion(ran.version());
+        }
         writer.callUpdated(record);
         if (reviews != null && calls != null) {
             reviews.start(record, calls.transcript(), prices); // after the record is queued; never waited for

@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.security.SecureRandom;
 import org.voxgate.admin.AdminServer;
+import org.voxgate.admin.BotsApi;
 import org.voxgate.admin.Telephony;
 import org.voxgate.admin.TrunkLiveState;
 import org.voxgate.sip.TrunkHealth;
@@ -95,6 +96,10 @@ final class Node implements AutoCloseable {
                 user -> location != null && !location.lookupUser(user).isEmpty(), offline.synthesizer(),
                 Thread.ofVirtual().name("transfer-", 0).factory());
         BotCallHandler handler = new BotCallHandler(bots, config.defaultBot(), writer, metrics, clock, transfers);
+        SkillbaseBots skillbases = new SkillbaseBots(new AgentBuilder(catalog, metrics, AgentBuilder.CustomTools.NONE));
+        handler.useStoredBots(new StoredBots(store.bots(), v -> skillbases.build(v.document(), v.version())));
+        BotCatalog botCatalog = new BotCatalog(store.bots(), new SkillbaseValidator(), handler::builtIn);
+        BotExamples.loadIfFirstStart(config.botExamples(), store.bots(), botCatalog);
         startRecordings(handler);
         callDeadlines = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("call-deadlines").factory());
@@ -139,6 +144,7 @@ final class Node implements AutoCloseable {
                 store.sipUsers(), store.registrations(), config.realm(), clock, telephony);
         admin.notifySipUserChanges(new RegistrarUserEvents(credentials, location));
         admin.serveRecordings(recordings);
+        admin.add(new BotsApi(botCatalog));
         admin.start();
         startAudioSocket(handler);
         registerMeters();

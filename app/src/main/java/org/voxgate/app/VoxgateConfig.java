@@ -43,7 +43,8 @@ import org.voxgate.store.StoreConfig;
  * @param pricing provider prices: the built-in list prices with the {@code pricing} section's
  *     overrides and additions
  * @param review post-call reviews ({@code review}); the model is per bot ({@code bots.agents.<name>.review})
- * @param botsDirectory the skillbase files ({@code bots.directory}) stored as bots at first start
+ * @param botExamples skillbase files stored as bots at the store's first start ({@code bots.examples}),
+ *     or null for none
  */
 record VoxgateConfig(
         Path dataDir,
@@ -71,7 +72,7 @@ record VoxgateConfig(
         ProvidersConfig providers,
         org.voxgate.pipeline.cost.PricingTable pricing,
         ReviewConfig review,
-        Path botsDirectory) {
+        Path botExamples) {
 
     /** Builds and validates every module's config; errors name the key. */
     static VoxgateConfig from(ConfigTree tree) {
@@ -148,7 +149,8 @@ record VoxgateConfig(
                 ProvidersConfig.from(tree),
                 PricingConfig.parse(tree.section("pricing")),
                 ReviewConfig.from(tree),
-                Path.of(nonEmpty(tree, "bots.directory")).toAbsolutePath().normalize());
+                tree.string("bots.examples").isBlank() ? null
+                        : Path.of(tree.string("bots.examples")).toAbsolutePath().normalize());
     }
 
     private static RecordingConfig recording(ConfigTree tree, Path dataDir) {

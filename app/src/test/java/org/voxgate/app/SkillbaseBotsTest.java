@@ -29,9 +29,19 @@ class SkillbaseBotsTest {
         return new SkillbaseBots(new AgentBuilder(catalog, metrics, AgentBuilder.CustomTools.NONE));
     }
 
+    /** The shipped conf/bots files by file name, read as first start reads them (see BotExamples). */
     private static Map<String, JsonNode> examples() {
-        return new BotFiles(EXAMPLES).read().stream()
-                .collect(Collectors.toMap(BotFiles.BotFile::fileName, BotFiles.BotFile::document));
+        com.fasterxml.jackson.databind.ObjectMapper yaml =
+                new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(EXAMPLES)) {
+            Map<String, JsonNode> out = new java.util.TreeMap<>();
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                out.put(file.getFileName().toString(), yaml.readTree(file.toFile()));
+            }
+            return out;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

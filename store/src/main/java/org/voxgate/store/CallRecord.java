@@ -35,12 +35,25 @@ import java.util.Set;
  *                   without cost lines and turn figures; an upsert without it keeps the stored one
  * @param review     the post-call review, {@code null} when there is none; written only through
  *                   {@link CallRepository#saveReview} (an upsert ignores it)
+ * @param botVersion the version of the bot's stored configuration the call ran, {@code null} for
+ *                   bots that are not versioned (built-in ones) or when not known yet; an upsert
+ *                   without it keeps the stored one
  */
 public record CallRecord(String callId, String direction, String from, String to, String bot,
                          Instant invitedAt, Instant answeredAt, Instant endedAt, String endReason,
                          String codec, List<TurnRecord> turns, String outcome, String trunk,
                          Integer sipStatus, CallMediaStats media, CallAnalysis analysis,
-                         CallReview review) {
+                         CallReview review, Integer botVersion) {
+
+    /** A record without the bot's version. */
+    public CallRecord(String callId, String direction, String from, String to, String bot,
+                      Instant invitedAt, Instant answeredAt, Instant endedAt, String endReason,
+                      String codec, List<TurnRecord> turns, String outcome, String trunk,
+                      Integer sipStatus, CallMediaStats media, CallAnalysis analysis,
+                      CallReview review) {
+        this(callId, direction, from, to, bot, invitedAt, answeredAt, endedAt, endReason, codec,
+                turns, outcome, trunk, sipStatus, media, analysis, review, null);
+    }
 
     /** A record without analysis or review. */
     public CallRecord(String callId, String direction, String from, String to, String bot,
@@ -48,7 +61,7 @@ public record CallRecord(String callId, String direction, String from, String to
                       String codec, List<TurnRecord> turns, String outcome, String trunk,
                       Integer sipStatus, CallMediaStats media) {
         this(callId, direction, from, to, bot, invitedAt, answeredAt, endedAt, endReason, codec,
-                turns, outcome, trunk, sipStatus, media, null, null);
+                turns, outcome, trunk, sipStatus, media, null, null, null);
     }
 
     /** A record without media figures. */
@@ -57,7 +70,7 @@ public record CallRecord(String callId, String direction, String from, String to
                       String codec, List<TurnRecord> turns, String outcome, String trunk,
                       Integer sipStatus) {
         this(callId, direction, from, to, bot, invitedAt, answeredAt, endedAt, endReason, codec,
-                turns, outcome, trunk, sipStatus, null, null, null);
+                turns, outcome, trunk, sipStatus, null, null, null, null);
     }
 
     /** A record without outcome, trunk or SIP status (inbound calls before V3). */
@@ -65,7 +78,7 @@ public record CallRecord(String callId, String direction, String from, String to
                       Instant invitedAt, Instant answeredAt, Instant endedAt, String endReason,
                       String codec, List<TurnRecord> turns) {
         this(callId, direction, from, to, bot, invitedAt, answeredAt, endedAt, endReason, codec,
-                turns, null, null, null, null, null, null);
+                turns, null, null, null, null, null, null, null);
     }
 
     private static final Set<String> DIRECTIONS = Set.of("inbound", "outbound");
@@ -88,24 +101,30 @@ public record CallRecord(String callId, String direction, String from, String to
     /** A copy of this record carrying the given turns instead of the current ones. */
     public CallRecord withTurns(List<TurnRecord> newTurns) {
         return new CallRecord(callId, direction, from, to, bot, invitedAt, answeredAt, endedAt,
-                endReason, codec, newTurns, outcome, trunk, sipStatus, media, analysis, review);
+                endReason, codec, newTurns, outcome, trunk, sipStatus, media, analysis, review, botVersion);
     }
 
     /** A copy of this record carrying the given media figures. */
     public CallRecord withMedia(CallMediaStats newMedia) {
         return new CallRecord(callId, direction, from, to, bot, invitedAt, answeredAt, endedAt,
-                endReason, codec, turns, outcome, trunk, sipStatus, newMedia, analysis, review);
+                endReason, codec, turns, outcome, trunk, sipStatus, newMedia, analysis, review, botVersion);
     }
 
     /** A copy of this record carrying the given analysis. */
     public CallRecord withAnalysis(CallAnalysis newAnalysis) {
         return new CallRecord(callId, direction, from, to, bot, invitedAt, answeredAt, endedAt,
-                endReason, codec, turns, outcome, trunk, sipStatus, media, newAnalysis, review);
+                endReason, codec, turns, outcome, trunk, sipStatus, media, newAnalysis, review, botVersion);
+    }
+
+    /** A copy of this record carrying the version of the bot's configuration it ran. */
+    public CallRecord withBotVersion(Integer newBotVersion) {
+        return new CallRecord(callId, direction, from, to, bot, invitedAt, answeredAt, endedAt,
+                endReason, codec, turns, outcome, trunk, sipStatus, media, analysis, review, newBotVersion);
     }
 
     /** A copy of this record carrying the given review. */
     public CallRecord withReview(CallReview newReview) {
         return new CallRecord(callId, direction, from, to, bot, invitedAt, answeredAt, endedAt,
-                endReason, codec, turns, outcome, trunk, sipStatus, media, analysis, newReview);
+                endReason, codec, turns, outcome, trunk, sipStatus, media, analysis, newReview, botVersion);
     }
 }

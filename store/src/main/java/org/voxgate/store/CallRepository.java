@@ -44,21 +44,23 @@ public final class CallRepository {
                            CAST(? AS TIMESTAMP WITH TIME ZONE),
                            CAST(? AS TIMESTAMP WITH TIME ZONE),
                            CAST(? AS VARCHAR), CAST(? AS VARCHAR),
-                           CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS INTEGER)))
+                           CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS INTEGER),
+                           CAST(? AS INTEGER)))
                 AS v (call_id, direction, from_uri, to_uri, bot, invited_at, answered_at,
-                      ended_at, end_reason, codec, outcome, trunk, sip_status)
+                      ended_at, end_reason, codec, outcome, trunk, sip_status, bot_version)
             ON c.call_id = v.call_id
             WHEN MATCHED THEN UPDATE SET
                 direction = v.direction, from_uri = v.from_uri, to_uri = v.to_uri, bot = v.bot,
                 invited_at = v.invited_at, answered_at = v.answered_at, ended_at = v.ended_at,
                 end_reason = v.end_reason, codec = v.codec, outcome = v.outcome,
-                trunk = v.trunk, sip_status = v.sip_status
+                trunk = v.trunk, sip_status = v.sip_status,
+                bot_version = COALESCE(v.bot_version, c.bot_version)
             WHEN NOT MATCHED THEN INSERT
                 (call_id, direction, from_uri, to_uri, bot, invited_at, answered_at, ended_at,
-                 end_reason, codec, outcome, trunk, sip_status)
+                 end_reason, codec, outcome, trunk, sip_status, bot_version)
                 VALUES (v.call_id, v.direction, v.from_uri, v.to_uri, v.bot, v.invited_at,
                         v.answered_at, v.ended_at, v.end_reason, v.codec, v.outcome, v.trunk,
-                        v.sip_status)
+                        v.sip_status, v.bot_version)
             """;
 
     private static final String UPSERT_TURN = """
@@ -94,7 +96,7 @@ public final class CallRepository {
     private static final TypeReference<Map<String, String>> DETAIL_TYPE = new TypeReference<>() {};
 
     private static final String CALL_COLUMNS = "call_id, direction, from_uri, to_uri, bot,"
-            + " invited_at, answered_at, ended_at, end_reason, codec, outcome, trunk, sip_status, "
+            + " invited_at, answered_at, ended_at, end_reason, codec, outcome, trunk, sip_status, bot_version, "
             + CallAnalysisSql.COLUMNS;
 
     private static final String FIND_CALL =
@@ -159,6 +161,11 @@ public final class CallRepository {
                 ps.setNull(13, Types.INTEGER);
             } else {
                 ps.setInt(13, call.sipStatus());
+            }
+            if (call.botVersion() == null) {
+                ps.setNull(14, Types.INTEGER);
+            } else {
+                ps.setInt(14, call.botVersion());
             }
             ps.executeUpdate();
         }
@@ -348,7 +355,8 @@ public final class CallRepository {
                 rs.getString(5), getInstant(rs, 6), getInstant(rs, 7), getInstant(rs, 8),
                 rs.getString(9), rs.getString(10), List.of(), rs.getString(11), rs.getString(12),
                 rs.getObject(13) == null ? null : rs.getInt(13), null,
-                CallAnalysisSql.readAnalysis(rs, 14), CallAnalysisSql.readReview(rs, 14));
+                CallAnalysisSql.readAnalysis(rs, 15), CallAnalysisSql.readReview(rs, 15),
+                rs.getObject(14) == null ? null : rs.getInt(14));
     }
 
     // OffsetDateTime in UTC is the one java.time type that both drivers map to
