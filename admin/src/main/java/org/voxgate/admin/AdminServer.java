@@ -23,7 +23,11 @@ import org.voxgate.store.StoreException;
  * The admin HTTP API on Javalin (embedded Jetty):
  * <ul>
  *   <li>{@code GET /health} &mdash; 200 or 503 with per-component status;</li>
- *   <li>{@code GET /api/calls?offset=0&limit=50} &mdash; calls newest first, without turns;</li>
+ *   <li>{@code GET /api/calls?offset=0&limit=50} &mdash; calls newest first, without turns, filtered
+ *       by {@code bot}, {@code direction}, {@code outcome}, {@code from}, {@code to}, {@code caller}
+ *       (see {@link CallFilters}); {@code GET /api/calls/export.csv} &mdash; the same as CSV
+ *       ({@link CallsExport});</li>
+ *   <li>{@code GET /api/analytics/bots} &mdash; per-bot figures over a period ({@link AnalyticsApi});</li>
  *   <li>{@code GET /api/calls/{id}} &mdash; one call with its turns;</li>
  *   <li>{@code GET /metrics} &mdash; Prometheus text exposition of the given registry;</li>
  *   <li>{@code /api/sip-users[/{username}]} &mdash; SIP users (password write-only), and
@@ -54,6 +58,8 @@ public final class AdminServer implements AutoCloseable {
 
     private final AdminConfig config;
     private final CallsApi callsApi;
+    private final CallsExport callsExport;
+    private final AnalyticsApi analyticsApi;
     private final HealthApi healthApi;
     private final PrometheusMeterRegistry metrics;
     private final Telephony telephony;
@@ -97,7 +103,10 @@ public final class AdminServer implements AutoCloseable {
                        PrometheusMeterRegistry metrics, SipUserRepository sipUsers,
                        RegistrationRepository registrations, String realm, Clock clock, Telephony telephony) {
         this.config = Objects.requireNonNull(config, "config");
-        this.callsApi = new CallsApi(Objects.requireNonNull(calls, "calls"));
+        CallFilters filters = new CallFilters(telephony == null ? null : telephony.defaultRegion());
+        this.callsApi = new CallsApi(Objects.requireNonNull(calls, "calls"), filters);
+        this.callsExport = new CallsExport(calls.search(), filters);
+        this.analyticsApi = new AnalyticsApi(calls.analytics());
         this.healthApi = new HealthApi(Objects.requireNonNull(health, "health"));
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.sipUsersApi = sipUsers == null ? null : new SipUsersApi(sipUsers, Objects.requireNonNull(realm, "realm"),
@@ -124,7 +133,10 @@ public final class AdminServer implements AutoCloseable {
         });
         created.get("/health", healthApi::health);
         created.get("/api/calls", callsApi::list, ApiRole.VIEWER);
+        // before /api/calls/{id}, which would otherwise take "export.csv" for a call id
+        created.get("/api/calls/export.csv", callsExport::export, ApiRole.VIEWER);
         created.get("/api/calls/{id}", callsApi::detail, ApiRole.VIEWER);
+        created.get("/api/analytics/bots", analyticsApi::bots, ApiRole.VIEWER);
         if (recordingsApi != null) {
             created.get("/api/calls/{id}/recording", recordingsApi::download, ApiRole.VIEWER);
         }

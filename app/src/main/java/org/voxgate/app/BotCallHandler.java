@@ -47,6 +47,7 @@ final class BotCallHandler implements CallHandler {
     private final CallMediaMetrics mediaMetrics;
     private final Clock clock;
     private final Map<String, BotSession> sessions = new ConcurrentHashMap<>();
+    private volatile CallerContexts callerContexts;
     private final CallTransfers transfers;
     private CallRouter router;
     private TrunkLimits limits;
@@ -109,6 +110,14 @@ final class BotCallHandler implements CallHandler {
     void useReviews(Map<String, PostCallReviews.Reviewer> reviewers) {
         this.reviews = new PostCallReviews(reviewers, writer, clock, Thread.ofVirtual().name("review-", 0).factory(),
                 conversationMetrics::reviewed);
+    }
+
+    /**
+     * Gives each bot what is known about its caller ({@link org.voxgate.pipeline.CallContext#callerContext()});
+     * call once before the SIP server starts. Without it bots get no caller context.
+     */
+    void useCallerContexts(CallerContexts contexts) {
+        this.callerContexts = contexts;
     }
 
     /** The codec orders in force (for calls we place, too). */
@@ -186,7 +195,9 @@ final class BotCallHandler implements CallHandler {
         }
         CallTelemetry calls = new CallTelemetry(clock, prices, conversationMetrics);
         telemetry.put(call.callId(), calls);
-        BotSession session = bot.open(new BotCallContext(call, writer, clock, transfers, calls));
+        CallerContexts known = callerContexts;
+        String callerContext = known == null ? "" : known.forCall(call);
+        BotSession session = bot.open(new BotCallContext(call, writer, clock, transfers, calls, callerContext));
         sessions.put(call.callId(), session);
         LOG.info("bot {} started", bot.name());
     }
