@@ -33,7 +33,8 @@ import org.voxgate.store.StoreException;
  *   <li>{@code /api/sip-users[/{username}]} &mdash; SIP users (password write-only), and
  *       {@code GET /api/registrations} &mdash; their live bindings, when given the repositories.</li>
  *   <li>with {@link Telephony}: {@code /api/trunks}, {@code /api/numbers} (CRUD),
- *       {@code POST /api/calls}, {@code DELETE /api/calls/{id}}, {@code POST /api/calls/{id}/hangup}.</li>
+ *       {@code POST /api/calls}, {@code DELETE /api/calls/{id}}, {@code POST /api/calls/{id}/hangup},
+ *       {@code POST /api/calls/{id}/transfer}.</li>
  *   <li>with {@link #serveRecordings}: {@code GET /api/calls/{id}/recording} &mdash; the call's WAV
  *       (see {@link RecordingsApi}), and {@code "recording": true|false} in {@code GET /api/calls/{id}}.</li>
  * </ul>
@@ -210,6 +211,7 @@ public final class AdminServer implements AutoCloseable {
         created.post("/api/calls", outbound::place, ApiRole.OPERATOR);
         created.delete("/api/calls/{id}", outbound::hangup, ApiRole.OPERATOR);
         created.post("/api/calls/{id}/hangup", outbound::hangup, ApiRole.OPERATOR);
+        created.post("/api/calls/{id}/transfer", outbound::transfer, ApiRole.OPERATOR);
     }
 
     private void scrape(Context ctx) {
