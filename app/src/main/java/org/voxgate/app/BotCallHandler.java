@@ -267,41 +267,11 @@ final class BotCallHandler implements CallHandler {
         }
         c.events().record("transfer_requested", Map.of("target", target == null ? "operator" : target,
                 "mode", warm ? "warm" : "blind", "by", "api"));
-        ImmediateFailure immediate = new ImmediateFailure(c.events());
+        ApiTransferListener immediate = new ApiTransferListener(c.events());
         transfers.transfer(c.call(), new TransferRequest(target, warm, immediate));
         String failure = immediate.returned();
         if (failure != null) {
             throw new CallRefusedException(409, "target", "transfer failed: " + failure);
-        }
-    }
-
-    /**
-     * Tells a failure reported while {@link #transfer} still runs (no route, no operator) back to
-     * it, and records one reported later in the call's events. Thread-safe.
-     */
-    private static final class ImmediateFailure implements TransferRequest.TransferListener {
-        private final CallEventLog events;
-        private boolean returned;
-        private String failure;
-
-        ImmediateFailure(CallEventLog events) {
-            this.events = events;
-        }
-
-        @Override
-        public void onTransferFailed(String reason) {
-            events.record("transfer_failed", Map.of("reason", reason));
-            synchronized (this) {
-                if (!returned) {
-                    failure = reason;
-                }
-            }
-            LOG.info("transfer asked through the API failed: {}", reason);
-        }
-
-        synchronized String returned() {
-            returned = true;
-            return failure;
         }
     }
 }

@@ -182,6 +182,20 @@ abstract class AbstractCallerStoreTest {
         assertThat(calls.analytics().perBot(NOW, null, null)).isEmpty();
     }
 
+    @Test
+    void exportReadsMoreCallsThanOneFetchBatchInOrder() {
+        for (int i = 0; i < 1_100; i++) {
+            call(String.format("bulk-%04d", i), "inbound", "+1415555" + String.format("%04d", i), "bulk",
+                    NOW.minusSeconds(i + 1L), 5, null);
+        }
+        List<String> seen = new ArrayList<>();
+        calls.search().forEach(new CallFilter("bulk", null, null, null, null, null), c -> seen.add(c.callId()));
+        assertThat(seen).hasSize(1_100);
+        assertThat(seen.get(0)).isEqualTo("bulk-0000");
+        assertThat(seen.get(1_099)).isEqualTo("bulk-1099");
+        assertThat(calls.search().count(new CallFilter("bulk", null, null, null, null, null))).isEqualTo(1_100);
+    }
+
     private static List<String> ids(List<CallRecord> records) {
         return records.stream().map(CallRecord::callId).toList();
     }
