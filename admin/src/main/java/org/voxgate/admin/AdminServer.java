@@ -23,13 +23,18 @@ import org.voxgate.store.StoreException;
  * The admin HTTP API on Javalin (embedded Jetty):
  * <ul>
  *   <li>{@code GET /health} &mdash; 200 or 503 with per-component status;</li>
- *   <li>{@code GET /api/calls?offset=0&limit=50} &mdash; calls newest first, without turns;</li>
+ *   <li>{@code GET /api/calls?offset=0&limit=50} &mdash; calls newest first, without turns, filtered
+ *       by {@code bot}, {@code direction}, {@code outcome}, {@code from}, {@code to}, {@code caller}
+ *       (see {@link CallFilters}); {@code GET /api/calls/export.csv} &mdash; the same as CSV
+ *       ({@link CallsExport});</li>
+ *   <li>{@code GET /api/analytics/bots} &mdash; per-bot figures over a period ({@link AnalyticsApi});</li>
  *   <li>{@code GET /api/calls/{id}} &mdash; one call with its turns;</li>
  *   <li>{@code GET /metrics} &mdash; Prometheus text exposition of the given registry;</li>
  *   <li>{@code /api/sip-users[/{username}]} &mdash; SIP users (password write-only), and
  *       {@code GET /api/registrations} &mdash; their live bindings, when given the repositories.</li>
  *   <li>with {@link Telephony}: {@code /api/trunks}, {@code /api/numbers} (CRUD),
- *       {@code POST /api/calls}, {@code DELETE /api/calls/{id}}, {@code POST /api/calls/{id}/hangup}.</li>
+ *       {@code POST /api/calls}, {@code DELETE /api/calls/{id}}, {@code POST /api/calls/{id}/hangup},
+ *       {@code POST /api/calls/{id}/transfer}.</li>
  *   <li>with {@link #serveRecordings}: {@code GET /api/calls/{id}/recording} &mdash; the call's WAV
  *       (see {@link RecordingsApi}), and {@code "recording": true|false} in {@code GET /api/calls/{id}}.</li>
  * </ul>
@@ -54,6 +59,8 @@ public final class AdminServer implements AutoCloseable {
 
     private final AdminConfig config;
     private final CallsApi callsApi;
+    private final CallsExport callsExport;
+    private final AnalyticsApi analyticsApi;
     private final HealthApi healthApi;
     private final PrometheusMeterRegistry metrics;
     private final Telephony telephony;
@@ -97,7 +104,10 @@ public final class AdminServer implements AutoCloseable {
                        PrometheusMeterRegistry metrics, SipUserRepository sipUsers,
                        RegistrationRepository registrations, String realm, Clock clock, Telephony telephony) {
         this.config = Objects.requireNonNull(config, "config");
-        this.callsApi = new CallsApi(Objects.requireNonNull(calls, "calls"));
+        CallFilters filters = new CallFilters(telephony == null ? null : telephony.defaultRegion());
+        this.callsApi = new CallsApi(Objects.requireNonNull(calls, "calls"), filters);
+        this.callsExport = new CallsExport(calls.search(), filters);
+        this.analyticsApi = new AnalyticsApi(calls.analytics());
         this.healthApi = new HealthApi(Objects.requireNonNull(health, "health"));
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.sipUsersApi = sipUsers == null ? null : new SipUsersApi(sipUsers, Objects.requireNonNull(realm, "realm"),
@@ -124,7 +134,10 @@ public final class AdminServer implements AutoCloseable {
         });
         created.get("/health", healthApi::health);
         created.get("/api/calls", callsApi::list, ApiRole.VIEWER);
+        // before /api/calls/{id}, which would otherwise take "export.csv" for a call id
+        created.get("/api/calls/export.csv", callsExport::export, ApiRole.VIEWER);
         created.get("/api/calls/{id}", callsApi::detail, ApiRole.VIEWER);
+        created.get("/api/analytics/bots", analyticsApi::bots, ApiRole.VIEWER);
         if (recordingsApi != null) {
             created.get("/api/calls/{id}/recording", recordingsApi::download, ApiRole.VIEWER);
         }
@@ -198,6 +211,7 @@ public final class AdminServer implements AutoCloseable {
         created.post("/api/calls", outbound::place, ApiRole.OPERATOR);
         created.delete("/api/calls/{id}", outbound::hangup, ApiRole.OPERATOR);
         created.post("/api/calls/{id}/hangup", outbound::hangup, ApiRole.OPERATOR);
+        created.post("/api/calls/{id}/transfer", outbound::transfer, ApiRole.OPERATOR);
     }
 
     private void scrape(Context ctx) {

@@ -3,7 +3,8 @@ package org.voxgate.admin;
 import java.util.Map;
 
 /**
- * SPI: places and ends calls for {@code POST /api/calls} and {@code DELETE /api/calls/{id}}.
+ * SPI: places, ends and transfers calls for {@code POST /api/calls}, {@code DELETE /api/calls/{id}}
+ * and {@code POST /api/calls/{id}/transfer}.
  * Implemented by the application, which owns the SIP layer; the admin module only validates
  * the request's shape.
  *
@@ -26,6 +27,21 @@ public interface CallControl {
      * @return false when no call with that id is in progress
      */
     boolean hangup(String callId);
+
+    /**
+     * Hands the caller of a call in progress with a bot to {@code target}, as a bot's transfer
+     * would (blind: REFER, or a second call joined to it; warm: the target is called first and
+     * the bot keeps the caller until it answers). Returns once the transfer is under way; a
+     * failure after that leaves the caller with the bot and is recorded in the call's events.
+     *
+     * @param target a SIP URI, a registered SIP user or a phone number; null for the node's
+     *     operator ({@code bots.operator})
+     * @throws CallRefusedException 404 naming {@code id} when no call with a bot has that id,
+     *     409 naming {@code target} when the transfer failed at once (no route, no operator)
+     */
+    default void transfer(String callId, String target, boolean warm) throws CallRefusedException {
+        throw new CallRefusedException(501, null, "transfers are not available on this node");
+    }
 
     /**
      * A call to place, as posted.

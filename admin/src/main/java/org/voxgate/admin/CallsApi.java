@@ -6,11 +6,13 @@ import io.javalin.http.Context;
 import java.util.List;
 import java.util.function.Predicate;
 import org.voxgate.store.CallEvent;
+import org.voxgate.store.CallFilter;
 import org.voxgate.store.CallRecord;
 import org.voxgate.store.CallRepository;
+import org.voxgate.store.CallSearch;
 
 /**
- * {@code GET /api/calls} (paged list) and {@code GET /api/calls/{id}} (one call with its turns,
+ * {@code GET /api/calls} (paged list, filtered by {@link CallFilters}) and {@code GET /api/calls/{id}} (one call with its turns,
  * its event log as {@code events}: {@code seq}, {@code at}, {@code kind}, {@code detail}, and,
  * once its media ended, a {@code media} object of its media figures: counters, jitter, RTT,
  * E-model R and MOS per direction; see {@link org.voxgate.store.CallMediaStats}), and its
@@ -27,16 +29,23 @@ final class CallsApi {
     private static final ObjectMapper JSON = AdminServer.objectMapper();
 
     private final CallRepository calls;
+    private final CallSearch search;
+    private final CallFilters filters;
     private volatile Predicate<String> hasRecording;
 
-    CallsApi(CallRepository calls) {
+    CallsApi(CallRepository calls, CallFilters filters) {
         this.calls = calls;
+        this.search = calls.search();
+        this.filters = filters;
     }
 
+    /** A page of calls newest first, narrowed by the {@link CallFilters} query parameters. */
     void list(Context ctx) {
+        CallFilter filter = filters.of(ctx);
         Paging paging = Paging.of(ctx, DEFAULT_LIMIT, MAX_LIMIT);
-        List<CallSummary> items = calls.list(paging.offset(), paging.limit()).stream().map(CallSummary::of).toList();
-        ctx.json(paging.page(items, calls.count()));
+        List<CallSummary> items = search.list(filter, paging.offset(), paging.limit()).stream()
+                .map(CallSummary::of).toList();
+        ctx.json(paging.page(items, search.count(filter)));
     }
 
     void detail(Context ctx) {

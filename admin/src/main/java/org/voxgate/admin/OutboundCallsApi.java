@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * {@code POST /api/calls} places a call (202 with its id; the record appears in
  * {@code /api/calls/{id}} at once and gets its outcome when the call ends);
- * {@code DELETE /api/calls/{id}} or {@code POST /api/calls/{id}/hangup} ends one in progress.
+ * {@code DELETE /api/calls/{id}} or {@code POST /api/calls/{id}/hangup} ends one in progress;
+ * {@code POST /api/calls/{id}/transfer} hands a bot's caller to a person ({@link CallControl#transfer}).
  *
  * <p>Stateless and thread-safe.
  */
@@ -59,6 +60,30 @@ final class OutboundCallsApi {
 
     private static boolean present(String value) {
         return value != null && !value.isBlank();
+    }
+
+    /** A transfer as posted: {@code target} (absent = the node's operator) and {@code mode} blind|warm. */
+    record TransferInput(String target, String mode) {}
+
+    /** 202 once the transfer is under way; 404 for no call with a bot, 409 when it failed at once. */
+    void transfer(Context ctx) {
+        String id = ctx.pathParam("id");
+        TransferInput in = ctx.body().isBlank() ? new TransferInput(null, null) : bodies.read(ctx, TransferInput.class);
+        String target = in.target() == null ? null : in.target().strip();
+        if (target != null && (target.isEmpty() || target.length() > 2048 || target.chars().anyMatch(Character::isWhitespace)
+                && !target.matches("\\+?[0-9 ()-]+"))) {
+            throw ApiError.badRequest("target", "target must be a SIP URI, a SIP user name or a phone number");
+        }
+        String mode = in.mode() == null ? "blind" : in.mode().strip();
+        if (!mode.equals("blind") && !mode.equals("warm")) {
+            throw ApiError.badRequest("mode", "mode must be blind or warm");
+        }
+        try {
+            calls.transfer(id, target, mode.equals("warm"));
+        } catch (CallRefusedException e) {
+            throw ApiError.of(e.status(), e.field(), e.getMessage());
+        }
+        ctx.status(202).json(new Placed(id, "transferring"));
     }
 
     void hangup(Context ctx) {

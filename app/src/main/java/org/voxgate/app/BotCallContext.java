@@ -29,9 +29,17 @@ final class BotCallContext implements CallContext {
     private final CallTransfers transfers;
     private final CallTelemetry telemetry;
     private final AtomicInteger turnSeq = new AtomicInteger();
+    private final String callerContext;
 
     BotCallContext(ActiveCall call, CallRecordWriter writer, Clock clock, CallTransfers transfers,
             CallTelemetry telemetry) {
+        this(call, writer, clock, transfers, telemetry, "");
+    }
+
+    /** @param callerContext what is known about the caller (see {@link CallerContexts}); "" for nothing */
+    BotCallContext(ActiveCall call, CallRecordWriter writer, Clock clock, CallTransfers transfers,
+            CallTelemetry telemetry, String callerContext) {
+        this.callerContext = callerContext == null ? "" : callerContext;
         this.call = call;
         this.writer = writer;
         this.clock = clock;
@@ -44,6 +52,8 @@ final class BotCallContext implements CallContext {
     @Override public String caller() { return call.from(); }
 
     @Override public String callee() { return call.to(); }
+
+    @Override public String callerContext() { return callerContext; }
 
     @Override public AudioChannel audio() { return call.media(); }
 

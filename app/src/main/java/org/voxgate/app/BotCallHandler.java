@@ -13,8 +13,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.voxgate.admin.CallRefusedException;
 import org.voxgate.pipeline.Bot;
 import org.voxgate.pipeline.BotSession;
+import org.voxgate.pipeline.TransferRequest;
 import org.voxgate.pipeline.cost.PricingTable;
 import org.voxgate.sip.ActiveCall;
 import org.voxgate.sip.CallHandler;
@@ -47,6 +49,11 @@ final class BotCallHandler implements CallHandler {
     private final CallMediaMetrics mediaMetrics;
     private final Clock clock;
     private final Map<String, BotSession> sessions = new ConcurrentHashMap<>();
+    private volatile CallerContexts callerContexts;
+    /** Answered calls that have a bot, for transfers through the API; removed when the bot leaves. */
+    private final Map<String, LiveCall> live = new ConcurrentHashMap<>();
+
+    private record LiveCall(ActiveCall call, CallEventLog events) {}
     private final CallTransfers transfers;
     private CallRouter router;
     private TrunkLimits limits;
@@ -117,6 +124,14 @@ final class BotCallHandler implements CallHandler {
     void useReviews(Map<String, PostCallReviews.Reviewer> reviewers) {
         this.reviews = new PostCallReviews(reviewers, writer, clock, Thread.ofVirtual().name("review-", 0).factory(),
                 conversationMetrics::reviewed);
+    }
+
+    /**
+     * Gives each bot what is known about its caller ({@link org.voxgate.pipeline.CallContext#callerContext()});
+     * call once before the SIP server starts. Without it bots get no caller context.
+     */
+    void useCallerContexts(CallerContexts contexts) {
+        this.callerContexts = contexts;
     }
 
     /** The codec orders in force (for calls we place, too). */
@@ -240,14 +255,18 @@ final class BotCallHandler implements CallHandler {
         }
         CallTelemetry calls = new CallTelemetry(clock, prices, conversationMetrics);
         telemetry.put(call.callId(), calls);
-        BotSession session = bot.open(new BotCallContext(call, writer, clock, transfers, calls));
+        CallerContexts known = callerContexts;
+        String callerContext = known == null ? "" : known.forCall(call);
+        BotSession session = bot.open(new BotCallContext(call, writer, clock, transfers, calls, callerContext));
         sessions.put(call.callId(), session);
+        live.put(call.callId(), new LiveCall(call, events));
         LOG.info("bot {} started", bot.name());
     }
 
     @Override
     public void onEnded(CallSummary summary) {
         deadlines.forget(summary.callId());
+        live.remove(summary.callId());
         BotSession session = sessions.remove(summary.callId());
         if (session != null) {
             session.stop();
@@ -295,10 +314,31 @@ final class BotCallHandler implements CallHandler {
 
     /** Stops a call's bot, for a caller who is being joined to a person. */
     void stopBot(String callId) {
+        live.remove(callId);
         BotSession session = sessions.remove(callId);
         if (session != null) {
             session.stop();
             LOG.info("bot stopped: the caller is joined to a person");
+        }
+    }
+
+    /**
+     * Transfers a bot's caller on an operator's request (see {@link org.voxgate.admin.CallControl#transfer}).
+     * The request and a later failure are recorded as the call's events {@code transfer_requested}
+     * and {@code transfer_failed}.
+     */
+    void transfer(String callId, String target, boolean warm) throws CallRefusedException {
+        LiveCall c = live.get(callId);
+        if (c == null) {
+            throw new CallRefusedException(404, "id", "no call " + callId + " in progress with a bot");
+        }
+        c.events().record("transfer_requested", Map.of("target", target == null ? "operator" : target,
+                "mode", warm ? "warm" : "blind", "by", "api"));
+        ApiTransferListener immediate = new ApiTransferListener(c.events());
+        transfers.transfer(c.call(), new TransferRequest(target, warm, immediate));
+        String failure = immediate.returned();
+        if (failure != null) {
+            throw new CallRefusedException(409, "target", "transfer failed: " + failure);
         }
     }
 }

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import java.security.SecureRandom;
 import org.voxgate.admin.AdminServer;
 import org.voxgate.admin.BotsApi;
+import org.voxgate.admin.CallerProfilesApi;
 import org.voxgate.admin.Telephony;
 import org.voxgate.admin.TrunkLiveState;
 import org.voxgate.sip.TrunkHealth;
@@ -38,6 +39,7 @@ import org.voxgate.sip.SipTarget;
 import org.voxgate.sip.auth.DigestVerifier;
 import org.voxgate.sip.location.LocationService;
 import org.voxgate.store.CallRecordWriter;
+import org.voxgate.store.CallerProfileRepository;
 import org.voxgate.store.Store;
 
 /**
@@ -107,6 +109,8 @@ final class Node implements AutoCloseable {
         handler.useCodecs(config.codecs());
         handler.usePricing(config.pricing());
         handler.useReviews(AgentReviewers.build(config.agents(), catalog, config.review()));
+        CallerProfileRepository callerProfiles = new CallerProfileRepository(store.dataSource());
+        handler.useCallerContexts(new CallerContexts(callerProfiles, config.defaultRegion(), clock));
         TrunkCache trunks = new TrunkCache(store.trunks(), clock, TRUNK_CACHE_MILLIS);
         TrunkLimits limits = new TrunkLimits(clock);
         handler.useRouting(new CallRouter(handler::hasBot, store.numbers()::find, trunks::find, config.defaultRegion(),
@@ -145,6 +149,7 @@ final class Node implements AutoCloseable {
         admin.notifySipUserChanges(new RegistrarUserEvents(credentials, location));
         admin.serveRecordings(recordings);
         admin.add(new BotsApi(botCatalog));
+        admin.add(new CallerProfilesApi(callerProfiles, config.defaultRegion(), clock));
         admin.start();
         startAudioSocket(handler);
         registerMeters();

@@ -186,6 +186,12 @@ final class OutboundCallService implements CallControl {
         return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
+    /** Transfers are a bot call's business: the handler knows the calls its bots are on. */
+    @Override
+    public void transfer(String callId, String target, boolean warm) throws CallRefusedException {
+        bots.transfer(callId, target, warm);
+    }
+
     @Override
     public boolean hangup(String callId) {
         Optional<OutboundCall> call = sip.outboundCall(callId);

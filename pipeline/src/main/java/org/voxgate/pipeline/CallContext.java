@@ -50,6 +50,17 @@ public interface CallContext {
         return UsageMeter.NONE;
     }
 
+    /**
+     * What is known about the caller from earlier calls and the operators' profile, as one or
+     * two sentences for the system prompt (for example "This caller has called 3 times in the
+     * last 7 days (5 in all); the last call, on 21 November, ended TRANSFERRED. Tags: vip.");
+     * empty for a first-time caller or when nothing is known. Computed once when the call
+     * starts, so reading it does not block.
+     */
+    default String callerContext() {
+        return "";
+    }
+
     /** Who spoke a turn. */
     enum Speaker { CALLER, BOT }
 }

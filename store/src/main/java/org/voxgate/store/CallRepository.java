@@ -95,7 +95,7 @@ public final class CallRepository {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> DETAIL_TYPE = new TypeReference<>() {};
 
-    private static final String CALL_COLUMNS = "call_id, direction, from_uri, to_uri, bot,"
+    static final String CALL_COLUMNS = "call_id, direction, from_uri, to_uri, bot,"
             + " invited_at, answered_at, ended_at, end_reason, codec, outcome, trunk, sip_status, bot_version, "
             + CallAnalysisSql.COLUMNS;
 
@@ -338,6 +338,16 @@ public final class CallRepository {
         }
     }
 
+    /** Filtered lists, counts and exports of the calls over the same data source. */
+    public CallSearch search() {
+        return new CallSearch(dataSource);
+    }
+
+    /** Per-bot figures of the calls over the same data source. */
+    public BotAnalytics analytics() {
+        return new BotAnalytics(dataSource);
+    }
+
     /** The number of stored calls. */
     public long count() {
         try (Connection c = dataSource.getConnection();
@@ -350,7 +360,8 @@ public final class CallRepository {
         }
     }
 
-    private static CallRecord readCall(ResultSet rs) throws SQLException {
+    /** The call in the {@link #CALL_COLUMNS} of the current row, without turns and media. */
+    static CallRecord readCall(ResultSet rs) throws SQLException {
         return new CallRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getString(5), getInstant(rs, 6), getInstant(rs, 7), getInstant(rs, 8),
                 rs.getString(9), rs.getString(10), List.of(), rs.getString(11), rs.getString(12),

@@ -1,0 +1,16 @@
+package org.voxgate.store;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Caller profiles, searches and analytics on an embedded H2 file database in PostgreSQL mode. */
+class H2CallerStoreTest extends AbstractCallerStoreTest {
+
+    @TempDir
+    Path dir;
+
+    @Override
+    StoreConfig config() {
+        return H2.fileConfig(dir);
+    }
+}
