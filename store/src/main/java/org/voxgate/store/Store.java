@@ -33,6 +33,7 @@ public final class Store implements AutoCloseable {
     private final NumberRepository numbers;
     private final SipUserRepository sipUsers;
     private final RegistrationRepository registrations;
+    private final BookingRepository bookings;
 
     private Store(HikariDataSource pool) {
         this.pool = pool;
@@ -41,6 +42,7 @@ public final class Store implements AutoCloseable {
         this.numbers = new NumberRepository(pool);
         this.sipUsers = new SipUserRepository(pool);
         this.registrations = new RegistrationRepository(pool);
+        this.bookings = new BookingRepository(pool);
     }
 
     /**
@@ -127,6 +129,11 @@ public final class Store implements AutoCloseable {
     /** The registration (location) repository over this store's pool. */
     public RegistrationRepository registrations() {
         return registrations;
+    }
+
+    /** The bookings (appointment calendars) over this store's pool. */
+    public BookingRepository bookings() {
+        return bookings;
     }
 
     /** Closes the pool; idempotent. */
