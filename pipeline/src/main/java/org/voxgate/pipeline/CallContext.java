@@ -50,6 +50,13 @@ public interface CallContext {
         return UsageMeter.NONE;
     }
 
+    /**
+     * Records one finished tool call (name, arguments, result, outcome, duration) on the call's
+     * record. Must not block on I/O. The default forgets it (contexts without a record).
+     */
+    default void recordToolCall(org.voxgate.pipeline.tools.ToolCallLog toolCall) {
+    }
+
     /** Who spoke a turn. */
     enum Speaker { CALLER, BOT }
 }
