@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.security.SecureRandom;
 import org.voxgate.admin.AdminServer;
+import org.voxgate.admin.BookingsApi;
 import org.voxgate.admin.Telephony;
 import org.voxgate.admin.TrunkLiveState;
 import org.voxgate.sip.TrunkHealth;
@@ -134,6 +135,7 @@ final class Node implements AutoCloseable {
                 store.sipUsers(), store.registrations(), config.realm(), clock, telephony);
         admin.notifySipUserChanges(new RegistrarUserEvents(credentials, location));
         admin.serveRecordings(recordings);
+        admin.add(new BookingsApi(store.bookings(), clock));
         admin.start();
         startAudioSocket(handler);
         registerMeters();
