@@ -147,4 +147,32 @@ class BookingsApiTest extends AdminServerTestBase {
         assertThat(calls.get(1).get("error").asText()).isEqualTo("timed out");
         assertThat(calls.get(1).get("result").isNull()).isTrue();
     }
+
+    @Test
+    void openApiFragmentDescribesEveryRouteAndResolvesItsReferences() throws Exception {
+        JsonNode doc;
+        try (var in = BookingsApi.class.getResourceAsStream("/openapi/bookings.json")) {
+            assertThat(in).isNotNull();
+            doc = json.readTree(in);
+        }
+        assertThat(doc.get("paths").get("/api/bookings").has("get")).isTrue();
+        assertThat(doc.get("paths").get("/api/bookings").has("post")).isTrue();
+        assertThat(doc.get("paths").get("/api/bookings/{id}").has("get")).isTrue();
+        assertThat(doc.get("paths").get("/api/bookings/{id}").has("delete")).isTrue();
+        List<String> refs = new java.util.ArrayList<>();
+        collectRefs(doc, refs);
+        assertThat(refs).isNotEmpty().allSatisfy(ref -> assertThat(doc.at(ref.substring(1)).isMissingNode())
+                .as(ref).isFalse());
+        // The documented input fields are exactly those the endpoint accepts.
+        assertThat(doc.at("/components/schemas/BookingInput/properties").fieldNames()).toIterable()
+                .containsExactlyInAnyOrder(java.util.Arrays.stream(BookingsApi.BookingInput.class.getRecordComponents())
+                        .map(java.lang.reflect.RecordComponent::getName).toArray(String[]::new));
+    }
+
+    private static void collectRefs(JsonNode node, List<String> refs) {
+        if (node.has("$ref")) {
+            refs.add(node.get("$ref").asText());
+        }
+        node.forEach(child -> collectRefs(child, refs));
+    }
 }
