@@ -30,6 +30,13 @@ CREATE TABLE bookings (
 );
 
 CREATE INDEX bookings_calendar_starts_idx ON bookings (calendar, starts_at);
+
+-- One row per calendar, locked (SELECT ... FOR UPDATE) by each booking transaction so that the
+-- overlap check and the insert of one calendar run one at a time across nodes; the unique key
+-- above is the last guard.
+CREATE TABLE booking_calendars (
+    calendar VARCHAR(64) NOT NULL PRIMARY KEY
+);
 CREATE INDEX bookings_caller_idx ON bookings (caller);
 
 -- One row per tool call a bot made, in call order. arguments and result are JSON text,

@@ -18,9 +18,11 @@ import javax.sql.DataSource;
  * on JDBC (call them from virtual threads). Failures surface as {@link StoreException}, a taken
  * slot as {@link BookingConflictException}.
  *
- * <p>Conflicts: {@link #book} first looks for an overlapping booked row (catches bookings of
- * different lengths), then inserts; two nodes booking the same slot start at once are decided by
- * the unique constraint on {@code (calendar, held_starts_at)}, so exactly one of them wins.
+ * <p>Conflicts: {@link #book} locks the calendar's row in {@code booking_calendars} (so bookings
+ * of one calendar are checked one at a time, across nodes), looks for an overlapping booked row
+ * (bookings of any length), then inserts. The unique constraint on
+ * {@code (calendar, held_starts_at)} is the last guard: two bookings of one start can never
+ * both be held.
  */
 public final class BookingRepository {
 
@@ -30,6 +32,12 @@ public final class BookingRepository {
             + " AND starts_at < ? AND ends_at > ?";
     private static final String INSERT = "INSERT INTO bookings (" + COLUMNS + ", held_starts_at)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked', ?, ?)";
+    private static final String ADD_CALENDAR = """
+            MERGE INTO booking_calendars b USING (VALUES (CAST(? AS VARCHAR))) AS v (calendar)
+            ON b.calendar = v.calendar
+            WHEN NOT MATCHED THEN INSERT (calendar) VALUES (v.calendar)
+            """;
+    private static final String LOCK_CALENDAR = "SELECT calendar FROM booking_calendars WHERE calendar = ? FOR UPDATE";
     private static final String FIND = "SELECT " + COLUMNS + " FROM bookings WHERE id = ?";
     private static final String CANCEL = "UPDATE bookings SET status = 'cancelled', held_starts_at = NULL"
             + " WHERE id = ? AND status = 'booked'";
@@ -53,9 +61,14 @@ public final class BookingRepository {
         }
         Booking booking = request.withId(UUID.randomUUID().toString());
         try (Connection c = dataSource.getConnection()) {
+            addCalendar(c, booking.calendar());
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
+                try (PreparedStatement ps = c.prepareStatement(LOCK_CALENDAR)) {
+                    ps.setString(1, booking.calendar());
+                    ps.executeQuery().close();
+                }
                 try (PreparedStatement ps = c.prepareStatement(OVERLAP)) {
                     ps.setString(1, booking.calendar());
                     SqlTimes.set(ps, 2, booking.endsAt());
@@ -96,6 +109,18 @@ public final class BookingRepository {
         }
         // Read back, so the caller sees exactly what is stored (instants at microsecond precision).
         return find(booking.id()).orElseThrow();
+    }
+
+    /** Makes sure the calendar's lock row exists; in auto-commit, so a race here aborts nothing. */
+    private static void addCalendar(Connection c, String calendar) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(ADD_CALENDAR)) {
+            ps.setString(1, calendar);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            if (!"23505".equals(e.getSQLState())) {
+                throw e; // another node inserted the same row at the same moment: it exists now
+            }
+        }
     }
 
     private static BookingConflictException conflict(Booking b) {
