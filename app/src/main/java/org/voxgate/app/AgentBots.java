@@ -33,6 +33,12 @@ final class AgentBots {
      */
     static List<Bot> build(List<BotDefinition> agents, List<Bot> existing, MeterRegistry metrics,
             ProviderCatalog catalog) {
+        return build(agents, existing, metrics, catalog, new AgentTools(null, catalog::environment));
+    }
+
+    /** As above, with {@code tools} giving agents their configured tools (bookings, webhooks). */
+    static List<Bot> build(List<BotDefinition> agents, List<Bot> existing, MeterRegistry metrics,
+            ProviderCatalog catalog, AgentTools tools) {
         List<Bot> out = new ArrayList<>();
         HttpClient http = null;
         for (BotDefinition agent : agents) {
@@ -40,12 +46,12 @@ final class AgentBots {
                 throw new ConfigException("bots.agents." + agent.name() + ": the name is taken by a built-in bot");
             }
             if (agent.mode().equals(BotDefinition.CASCADE)) {
-                out.add(CascadeAgents.build(agent, catalog));
+                out.add(CascadeAgents.build(agent, catalog, tools));
                 LOG.info("bot {}: cascade (speech-to-text, language model, text-to-speech)", agent.name());
                 continue;
             }
             if (agent.mode().equals(BotDefinition.REALTIME)) {
-                out.add(RealtimeAgents.build(agent, catalog));
+                out.add(RealtimeAgents.build(agent, catalog, tools));
                 LOG.info("bot {}: realtime speech-to-speech", agent.name());
                 continue;
             }

@@ -12,7 +12,6 @@ import org.voxgate.pipeline.provider.TextToSpeech;
 import org.voxgate.pipeline.provider.failover.FailoverLanguageModel;
 import org.voxgate.pipeline.provider.failover.FailoverSpeechToText;
 import org.voxgate.pipeline.provider.failover.FailoverTextToSpeech;
-import org.voxgate.pipeline.tools.BuiltInTools;
 import org.voxgate.pipeline.turn.TurnTakingSettings;
 
 /**
@@ -25,7 +24,7 @@ import org.voxgate.pipeline.turn.TurnTakingSettings;
  */
 final class CascadeAgents {
     private static final Set<String> KEYS = Set.of("mode", "prompt", "greeting", "greeting-uninterruptible", "stt",
-            "llm", "tts", "temperature", "max-tokens", "max-tool-rounds", "turn-taking", "review");
+            "llm", "tts", "temperature", "max-tokens", "max-tool-rounds", "turn-taking", "review", "tools");
     private static final Set<String> PROVIDER_KEYS = Set.of("vendor", "model", "phrases");
     private static final Set<String> TURN_KEYS = Set.of("vad-mode", "speech-onset-ms", "min-silence-ms",
             "max-silence-ms", "barge-in-min-speech-ms", "barge-in-min-words", "barge-in-needs-both", "backchannels",
@@ -34,6 +33,10 @@ final class CascadeAgents {
     private CascadeAgents() {}
 
     static CascadeBot build(BotDefinition bot, ProviderCatalog catalog) {
+        return build(bot, catalog, new AgentTools(null, name -> null));
+    }
+
+    static CascadeBot build(BotDefinition bot, ProviderCatalog catalog, AgentTools tools) {
         AgentSettings s = new AgentSettings("bots.agents." + bot.name(), bot.settings());
         s.onlyKeys(KEYS);
         CascadeSettings defaults = CascadeSettings.of("", "");
@@ -62,7 +65,7 @@ final class CascadeAgents {
                 stt.size() == 1 ? stt.get(0) : new FailoverSpeechToText(stt),
                 llm.size() == 1 ? llm.get(0) : new FailoverLanguageModel(llm),
                 tts.size() == 1 ? tts.get(0) : new FailoverTextToSpeech(tts),
-                BuiltInTools.factory());
+                tools.factory(bot));
     }
 
     private static String vendor(AgentSettings p) {

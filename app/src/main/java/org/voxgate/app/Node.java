@@ -89,7 +89,8 @@ final class Node implements AutoCloseable {
                 Thread.ofVirtual().name("bot-", 0).factory());
         List<Bot> bots = new java.util.ArrayList<>(offline.bots());
         ProviderCatalog catalog = new ProviderCatalog(config.providers(), System.getenv(), metrics, config.offlineBots());
-        bots.addAll(AgentBots.build(config.agents(), bots, metrics, catalog));
+        bots.addAll(AgentBots.build(config.agents(), bots, metrics, catalog,
+                new AgentTools(new StoreAppointmentCalendar(store.bookings(), clock), catalog::environment)));
         CallTransfers transfers = new CallTransfers(config.operator(),
                 user -> location != null && !location.lookupUser(user).isEmpty(), offline.synthesizer(),
                 Thread.ofVirtual().name("transfer-", 0).factory());

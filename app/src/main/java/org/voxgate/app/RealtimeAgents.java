@@ -6,7 +6,7 @@ import org.voxgate.pipeline.CallContext;
 import org.voxgate.pipeline.provider.RealtimeModel;
 import org.voxgate.pipeline.provider.RealtimeSession;
 import org.voxgate.pipeline.realtime.RealtimeBot;
-import org.voxgate.pipeline.tools.BuiltInTools;
+import org.voxgate.pipeline.tools.ToolsFactory;
 
 /**
  * Builds a {@code mode: realtime} bot from its definition: the speech-to-speech model
@@ -17,12 +17,16 @@ import org.voxgate.pipeline.tools.BuiltInTools;
  */
 final class RealtimeAgents {
     private static final Set<String> KEYS = Set.of("mode", "prompt", "greeting", "realtime", "temperature", "silence-ms",
-            "review");
+            "review", "tools");
     private static final Set<String> PROVIDER_KEYS = Set.of("vendor", "model", "voice");
 
     private RealtimeAgents() {}
 
     static RealtimeBot build(BotDefinition bot, ProviderCatalog catalog) {
+        return build(bot, catalog, new AgentTools(null, name -> null));
+    }
+
+    static RealtimeBot build(BotDefinition bot, ProviderCatalog catalog, AgentTools tools) {
         AgentSettings s = new AgentSettings("bots.agents." + bot.name(), bot.settings());
         s.onlyKeys(KEYS);
         if (!s.has("realtime")) {
@@ -36,7 +40,8 @@ final class RealtimeAgents {
         RealtimeModel model = catalog.realtime(s.key("realtime"), vendor, p.string("model", ""), p.options(PROVIDER_KEYS));
         RealtimeSession session = new RealtimeSession(s.string("prompt", ""), p.string("voice", ""), List.of(),
                 s.decimal("temperature", 0, 2), s.integer("silence-ms", 100, 5000, 500), s.string("greeting", ""));
+        ToolsFactory factory = tools.factory(bot);
         return new RealtimeBot(bot.name(), model, session,
-                (CallContext call) -> new BuiltInTools(call, new AfterPlaybackControl(call)));
+                (CallContext call) -> factory.create(call, new AfterPlaybackControl(call)));
     }
 }
