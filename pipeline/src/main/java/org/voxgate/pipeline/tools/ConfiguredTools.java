@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.voxgate.pipeline.CallContext;
 import org.voxgate.pipeline.tools.calendar.AppointmentCalendar;
 import org.voxgate.pipeline.tools.calendar.BookAppointmentTool;
 import org.voxgate.pipeline.tools.calendar.SlotRules;
@@ -49,7 +51,7 @@ public final class ConfiguredTools {
     /** The factory for {@code entries} (the skillbase's {@code tools} array). */
     public static ToolsFactory from(JsonNode entries, Needs needs) {
         Set<String> builtIns = new HashSet<>();
-        List<java.util.function.Function<org.voxgate.pipeline.CallContext, Tools>> parts = new ArrayList<>();
+        List<Function<CallContext, Tools>> parts = new ArrayList<>();
         Set<String> names = new HashSet<>();
         if (entries != null && !entries.isNull()) {
             if (!entries.isArray()) {
@@ -84,7 +86,7 @@ public final class ConfiguredTools {
         };
     }
 
-    private static java.util.function.Function<org.voxgate.pipeline.CallContext, Tools> booking(JsonNode e,
+    private static Function<CallContext, Tools> booking(JsonNode e,
             String path, Needs needs) {
         if (needs.calendar() == null) {
             throw new IllegalArgumentException(path + ": this node has no appointment calendar");
