@@ -16,7 +16,8 @@ import org.voxgate.store.CallSearch;
  * its event log as {@code events}: {@code seq}, {@code at}, {@code kind}, {@code detail}, and,
  * once its media ended, a {@code media} object of its media figures: counters, jitter, RTT,
  * E-model R and MOS per direction; see {@link org.voxgate.store.CallMediaStats}), and its
- * outcome, cost, latency figures and review (see {@link CallAnalysisJson}).
+ * outcome, cost, latency figures and review (see {@link CallAnalysisJson}), and the bot's
+ * {@code toolCalls} in order (see {@link ToolCallsJson}).
  *
  * <p>Stateless and thread-safe; handlers run on request threads and block on the repository.
  */
@@ -56,6 +57,7 @@ final class CallsApi {
         ObjectNode body = JSON.valueToTree(call);
         CallAnalysisJson.addTo(body, call, JSON);
         body.set("events", JSON.valueToTree(events));
+        body.set("toolCalls", ToolCallsJson.of(calls.toolCalls(id), JSON));
         Predicate<String> recorded = hasRecording;
         if (recorded != null) {
             body.put("recording", recorded.test(id));

@@ -28,19 +28,25 @@ final class AgentBots {
      */
     static List<Bot> build(List<BotDefinition> agents, List<Bot> existing, MeterRegistry metrics,
             ProviderCatalog catalog) {
-        AgentBuilder builder = new AgentBuilder(catalog, metrics, AgentBuilder.CustomTools.NONE);
+        return build(agents, existing, metrics, catalog, AgentTools.BUILT_INS_ONLY);
+    }
+
+    /** As above, with {@code tools} making agents' own tools (bookings, webhooks). */
+    static List<Bot> build(List<BotDefinition> agents, List<Bot> existing, MeterRegistry metrics,
+            ProviderCatalog catalog, AgentTools tools) {
+        AgentBuilder builder = new AgentBuilder(catalog, metrics, tools);
         List<Bot> out = new ArrayList<>();
         for (BotDefinition agent : agents) {
             if (existing.stream().anyMatch(b -> b.name().toLowerCase(Locale.ROOT).equals(agent.name()))) {
                 throw new ConfigException("bots.agents." + agent.name() + ": the name is taken by a built-in bot");
             }
             if (agent.mode().equals(BotDefinition.CASCADE)) {
-                out.add(builder.build(CascadeAgents.spec(agent), CascadeAgents.keys(agent)));
+                out.add(built(agent, () -> builder.build(CascadeAgents.spec(agent), CascadeAgents.keys(agent))));
                 LOG.info("bot {}: cascade (speech-to-text, language model, text-to-speech)", agent.name());
                 continue;
             }
             if (agent.mode().equals(BotDefinition.REALTIME)) {
-                out.add(builder.build(RealtimeAgents.spec(agent), RealtimeAgents.keys(agent)));
+                out.add(built(agent, () -> builder.build(RealtimeAgents.spec(agent), RealtimeAgents.keys(agent))));
                 LOG.info("bot {}: realtime speech-to-speech", agent.name());
                 continue;
             }
@@ -50,5 +56,15 @@ final class AgentBots {
             out.add(bot);
         }
         return out;
+    }
+
+    /** A tool entry that cannot be made is a configuration error naming the agent's {@code tools} key. */
+    private static Bot built(BotDefinition agent, java.util.function.Supplier<Bot> build) {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException e) {
+            // The message starts with the entry's JSON Pointer (/tools/1/type: ...).
+            throw new ConfigException(agent.key("tools") + ": " + e.getMessage(), e);
+        }
     }
 }

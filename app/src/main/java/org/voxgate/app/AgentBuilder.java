@@ -1,6 +1,5 @@
 package org.voxgate.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -19,8 +18,6 @@ import org.voxgate.pipeline.provider.failover.FailoverLanguageModel;
 import org.voxgate.pipeline.provider.failover.FailoverSpeechToText;
 import org.voxgate.pipeline.provider.failover.FailoverTextToSpeech;
 import org.voxgate.pipeline.realtime.RealtimeBot;
-import org.voxgate.pipeline.tools.BuiltInTools;
-import org.voxgate.pipeline.tools.Tools;
 import org.voxgate.pipeline.tools.ToolsFactory;
 
 /**
@@ -42,29 +39,15 @@ final class AgentBuilder {
         String of(String part, int index);
     }
 
-    /**
-     * Makes a skillbase's own tools ({@code book_appointment}, {@code webhook}) from their tool
-     * document. The node supplies the real one; {@link #NONE} refuses every such tool.
-     */
-    @FunctionalInterface
-    interface CustomTools {
-        ToolsFactory create(String bot, JsonNode tool);
-
-        CustomTools NONE = (bot, tool) -> {
-            throw new IllegalStateException("bot " + bot + ": " + tool.path("type").asText()
-                    + " tools are not wired on this node yet");
-        };
-    }
-
     private final ProviderCatalog catalog;
     private final MeterRegistry metrics;
-    private final CustomTools customTools;
+    private final AgentTools tools;
     private HttpClient bridgeHttp;
 
-    AgentBuilder(ProviderCatalog catalog, MeterRegistry metrics, CustomTools customTools) {
+    AgentBuilder(ProviderCatalog catalog, MeterRegistry metrics, AgentTools tools) {
         this.catalog = catalog;
         this.metrics = metrics;
-        this.customTools = customTools;
+        this.tools = tools;
     }
 
     /** The running bot; errors (an unknown vendor, a missing API key) name the key {@code keys} gives. */
@@ -113,20 +96,9 @@ final class AgentBuilder {
                 Thread.ofVirtual().name("bridge-" + name + "-", 0).factory());
     }
 
-    /** Each call's tools: all built-ins as before for YAML bots, the chosen ones plus custom tools for skillbases. */
+    /** Each call's tools (see {@link AgentTools}); made at build time, so a bad tool fails the build, not a call. */
     ToolsFactory tools(String bot, ToolChoice choice) {
-        if (choice.equals(ToolChoice.ALL_BUILT_INS)) {
-            return BuiltInTools.factory();
-        }
-        List<ToolsFactory> custom = new ArrayList<>();
-        for (JsonNode tool : choice.custom()) {
-            custom.add(customTools.create(bot, tool)); // at build time, so a bad tool fails the build, not a call
-        }
-        return (call, control) -> {
-            List<Tools> own = new ArrayList<>();
-            custom.forEach(f -> own.add(f.create(call, control)));
-            return new SelectedTools(new BuiltInTools(call, control), choice.builtIns(), own);
-        };
+        return tools.factory(bot, choice);
     }
 
     private synchronized HttpClient bridgeHttp() {

@@ -9,14 +9,16 @@ import org.voxgate.pipeline.CallContext;
 import org.voxgate.pipeline.TransferRequest;
 import org.voxgate.pipeline.telemetry.TurnObserver;
 import org.voxgate.pipeline.telemetry.UsageMeter;
+import org.voxgate.pipeline.tools.ToolCallLog;
 import org.voxgate.sip.ActiveCall;
 import org.voxgate.sip.EndReason;
 import org.voxgate.store.CallRecordWriter;
+import org.voxgate.store.ToolCallRecord;
 import org.voxgate.store.TurnRecord;
 
 /**
  * What a bot sees of its call: the SIP layer's {@link ActiveCall} for audio and hang-up, the
- * durable writer for its turns, and the call's {@link CallTelemetry} for its turn timeline and
+ * durable writer for its turns and tool calls, and the call's {@link CallTelemetry} for its turn timeline and
  * provider usage.
  *
  * <p>Thread-safe: turn numbers come from an atomic counter; the writer, the call and the
@@ -30,6 +32,7 @@ final class BotCallContext implements CallContext {
     private final CallTelemetry telemetry;
     private final AtomicInteger turnSeq = new AtomicInteger();
     private final String callerContext;
+    private final AtomicInteger toolSeq = new AtomicInteger();
 
     BotCallContext(ActiveCall call, CallRecordWriter writer, Clock clock, CallTransfers transfers,
             CallTelemetry telemetry) {
@@ -89,5 +92,12 @@ final class BotCallContext implements CallContext {
         telemetry.said(speaker, text);
         writer.turnAdded(call.callId(), new TurnRecord(turnSeq.incrementAndGet(),
                 speaker.name().toLowerCase(Locale.ROOT), text, start, end));
+    }
+
+    @Override
+    public void recordToolCall(ToolCallLog toolCall) {
+        writer.toolCallAdded(call.callId(), new ToolCallRecord(toolSeq.incrementAndGet(), toolCall.tool(),
+                toolCall.argumentsJson(), toolCall.resultJson(), toolCall.ok(), toolCall.error(),
+                toolCall.startedAt(), toolCall.durationMs()));
     }
 }

@@ -17,7 +17,7 @@ import org.voxgate.pipeline.turn.TurnTakingSettings;
  */
 final class CascadeAgents {
     private static final Set<String> KEYS = Set.of("mode", "prompt", "greeting", "greeting-uninterruptible", "stt",
-            "llm", "tts", "temperature", "max-tokens", "max-tool-rounds", "turn-taking", "review");
+            "llm", "tts", "temperature", "max-tokens", "max-tool-rounds", "turn-taking", "review", "tools");
     private static final Set<String> PROVIDER_KEYS = Set.of("vendor", "model", "phrases");
     private static final Set<String> TURN_KEYS = Set.of("vad-mode", "speech-onset-ms", "min-silence-ms",
             "max-silence-ms", "barge-in-min-speech-ms", "barge-in-min-words", "barge-in-needs-both", "backchannels",
@@ -37,7 +37,7 @@ final class CascadeAgents {
                 s.integer("max-tool-rounds", 0, 16, defaults.maxToolRounds()), defaults.finalWaitMs(),
                 defaults.minClauseChars(), defaults.queueFrames()));
         return new AgentSpec.Cascade(bot.name(), settings, chain(s, "stt"), chain(s, "llm"), chain(s, "tts"),
-                ToolChoice.ALL_BUILT_INS);
+                AgentTools.choice(bot));
     }
 
     /** Error keys in this source's form: {@code bots.agents.<name>.stt[0]}. */

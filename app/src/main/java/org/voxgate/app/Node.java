@@ -20,6 +20,7 @@ import java.security.SecureRandom;
 import org.voxgate.admin.AdminServer;
 import org.voxgate.admin.BotsApi;
 import org.voxgate.admin.CallerProfilesApi;
+import org.voxgate.admin.BookingsApi;
 import org.voxgate.admin.Telephony;
 import org.voxgate.admin.TrunkLiveState;
 import org.voxgate.sip.TrunkHealth;
@@ -93,12 +94,13 @@ final class Node implements AutoCloseable {
                 Thread.ofVirtual().name("bot-", 0).factory());
         List<Bot> bots = new java.util.ArrayList<>(offline.bots());
         ProviderCatalog catalog = new ProviderCatalog(config.providers(), System.getenv(), metrics, config.offlineBots());
-        bots.addAll(AgentBots.build(config.agents(), bots, metrics, catalog));
+        AgentTools agentTools = new AgentTools(new StoreAppointmentCalendar(store.bookings(), clock), catalog::environment);
+        bots.addAll(AgentBots.build(config.agents(), bots, metrics, catalog, agentTools));
         CallTransfers transfers = new CallTransfers(config.operator(),
                 user -> location != null && !location.lookupUser(user).isEmpty(), offline.synthesizer(),
                 Thread.ofVirtual().name("transfer-", 0).factory());
         BotCallHandler handler = new BotCallHandler(bots, config.defaultBot(), writer, metrics, clock, transfers);
-        SkillbaseBots skillbases = new SkillbaseBots(new AgentBuilder(catalog, metrics, AgentBuilder.CustomTools.NONE));
+        SkillbaseBots skillbases = new SkillbaseBots(new AgentBuilder(catalog, metrics, agentTools));
         handler.useStoredBots(new StoredBots(store.bots(), v -> skillbases.build(v.document(), v.version())));
         BotCatalog botCatalog = new BotCatalog(store.bots(), new SkillbaseValidator(), handler::builtIn);
         BotExamples.loadIfFirstStart(config.botExamples(), store.bots(), botCatalog);
@@ -150,6 +152,7 @@ final class Node implements AutoCloseable {
         admin.serveRecordings(recordings);
         admin.add(new BotsApi(botCatalog));
         admin.add(new CallerProfilesApi(callerProfiles, config.defaultRegion(), clock));
+        admin.add(new BookingsApi(store.bookings(), clock));
         admin.start();
         startAudioSocket(handler);
         registerMeters();

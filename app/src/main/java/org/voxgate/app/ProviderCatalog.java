@@ -170,6 +170,11 @@ final class ProviderCatalog {
                 wordsPerMinute, local.synthesisTimeout(), local.promptCacheEntries()));
     }
 
+    /** The environment variable {@code name} as this catalog sees it, or null. */
+    String environment(String name) {
+        return env.get(name);
+    }
+
     /** Settings for one client; the key is taken from the environment variable the config names. */
     ProviderSettings settings(String key, String vendor, boolean realtime, String model, Map<String, String> options) {
         ProvidersConfig.Endpoint endpoint = config.endpoint(vendor);

@@ -13,7 +13,7 @@ import org.voxgate.pipeline.provider.RealtimeSession;
  */
 final class RealtimeAgents {
     private static final Set<String> KEYS = Set.of("mode", "prompt", "greeting", "realtime", "temperature", "silence-ms",
-            "review");
+            "review", "tools");
     private static final Set<String> PROVIDER_KEYS = Set.of("vendor", "model", "voice");
 
     private RealtimeAgents() {}
@@ -33,7 +33,7 @@ final class RealtimeAgents {
         RealtimeSession session = new RealtimeSession(s.string("prompt", ""), p.string("voice", ""), List.of(),
                 s.decimal("temperature", 0, 2), s.integer("silence-ms", 100, 5000, 500), s.string("greeting", ""));
         return new AgentSpec.Realtime(bot.name(), new ProviderChoice(vendor, p.string("model", ""),
-                p.options(PROVIDER_KEYS), List.of()), session, ToolChoice.ALL_BUILT_INS);
+                p.options(PROVIDER_KEYS), List.of()), session, AgentTools.choice(bot));
     }
 
     /** Error keys in this source's form: {@code bots.agents.<name>.realtime}. */

@@ -1,10 +1,6 @@
 package org.voxgate.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 
 /**
  * Maps a skillbase's {@code tools} list and {@code handoff} triggers to the {@link ToolChoice}
@@ -15,25 +11,11 @@ import java.util.Set;
  * <p>Stateless.
  */
 final class SkillbaseTools {
-    private static final Set<String> BUILT_INS = Set.of(ToolChoice.HANG_UP, ToolChoice.TRANSFER, ToolChoice.SEND_DTMF);
-
     private SkillbaseTools() {}
 
     static ToolChoice of(JsonNode doc) {
-        Set<String> builtIns = new HashSet<>();
-        List<JsonNode> custom = new ArrayList<>();
-        for (JsonNode tool : doc.path("tools")) {
-            String type = tool.path("type").asText();
-            if (BUILT_INS.contains(type)) {
-                builtIns.add(type);
-            } else {
-                custom.add(tool);
-            }
-        }
-        if (handsOver(doc)) {
-            builtIns.add(ToolChoice.TRANSFER);
-        }
-        return new ToolChoice(builtIns, custom);
+        ToolChoice listed = ToolChoice.fromList(doc.path("tools"));
+        return handsOver(doc) ? listed.with(ToolChoice.TRANSFER) : listed;
     }
 
     /** Whether anything in {@code handoff} can make the bot hand a caller over. */

@@ -26,7 +26,7 @@ class SkillbaseBotsTest {
         ProvidersConfig providers = VoxgateConfig.from(ConfigTree.load(null, Map.of())).providers();
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
         ProviderCatalog catalog = new ProviderCatalog(providers, env, metrics, OfflineBotConfig.defaults());
-        return new SkillbaseBots(new AgentBuilder(catalog, metrics, AgentBuilder.CustomTools.NONE));
+        return new SkillbaseBots(new AgentBuilder(catalog, metrics, AgentTools.BUILT_INS_ONLY));
     }
 
     /** The shipped conf/bots files by file name, read as first start reads them (see BotExamples). */
@@ -90,9 +90,12 @@ class SkillbaseBotsTest {
     }
 
     @Test
-    void customToolsNeedTheNodesToolWiring() {
-        assertThatThrownBy(() -> bots(KEYS).build(SkillbaseSpecsTest.doc(SkillbaseSpecsTest.DESK), 1))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("webhook tools are not wired");
+    void aSkillbasesOwnToolsAreBuiltAndABookingToolNeedsTheNodesCalendar() {
+        assertThat(bots(KEYS).build(SkillbaseSpecsTest.doc(SkillbaseSpecsTest.DESK), 1).name()).isEqualTo("desk");
+        String booking = SkillbaseSpecsTest.DESK.replace("{type: webhook, name: lookup_order,",
+                "{type: book_appointment, calendar: main}\n  - {type: webhook, name: lookup_order,");
+        assertThatThrownBy(() -> bots(KEYS).build(SkillbaseSpecsTest.doc(booking), 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no appointment calendar");
     }
 
     @Test

@@ -61,6 +61,13 @@ public interface CallContext {
         return "";
     }
 
+    /**
+     * Records one finished tool call (name, arguments, result, outcome, duration) on the call's
+     * record. Must not block on I/O. The default forgets it (contexts without a record).
+     */
+    default void recordToolCall(org.voxgate.pipeline.tools.ToolCallLog toolCall) {
+    }
+
     /** Who spoke a turn. */
     enum Speaker { CALLER, BOT }
 }

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The durable, asynchronous write path for call records (with their analysis: outcome, cost,
- * per-turn figures), turns, call events and reviews: a store outage delays them but never loses
+ * per-turn figures), turns, call events, tool calls and reviews: a store outage delays them but never loses
  * them.
  *
  * <p><b>Threading.</b> {@link #callUpdated} and {@link #turnAdded} may be called from any
@@ -130,6 +130,14 @@ public final class CallRecordWriter implements AutoCloseable {
     /** Queues an event of the call's event log; it is written after every write queued before it. */
     public void eventAdded(String callId, CallEvent event) {
         enqueue(new PendingWrite.AddEvent(callId, event));
+    }
+
+    /**
+     * Queues a tool call of the call; it is written after every write queued before it (so
+     * after the call row), and survives a store outage like turns do.
+     */
+    public void toolCallAdded(String callId, ToolCallRecord toolCall) {
+        enqueue(new PendingWrite.AddToolCall(callId, toolCall));
     }
 
     /**

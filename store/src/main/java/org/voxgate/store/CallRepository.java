@@ -244,6 +244,32 @@ public final class CallRepository {
         }
     }
 
+    /**
+     * Stores a tool call of an existing call. Writing the same {@code (callId, seq)} again
+     * replaces it, so replays are harmless. A call that does not exist yet is an integrity error
+     * ({@link StoreException#isPermanent()}).
+     */
+    public void addToolCall(String callId, ToolCallRecord toolCall) {
+        Objects.requireNonNull(callId, "callId");
+        Objects.requireNonNull(toolCall, "toolCall");
+        try (Connection c = dataSource.getConnection()) {
+            ToolCallSql.upsert(c, callId, toolCall);
+        } catch (SQLException e) {
+            throw new StoreException("write of tool call " + toolCall.seq() + " of call " + callId
+                    + " failed", e);
+        }
+    }
+
+    /** The call's tool calls ordered by seq; empty for an unknown call or one without any. */
+    public List<ToolCallRecord> toolCalls(String callId) {
+        Objects.requireNonNull(callId, "callId");
+        try (Connection c = dataSource.getConnection()) {
+            return ToolCallSql.find(c, callId);
+        } catch (SQLException e) {
+            throw new StoreException("lookup of tool calls of call " + callId + " failed", e);
+        }
+    }
+
     /** The call's event log ordered by seq; empty for an unknown call or one without events. */
     public List<CallEvent> events(String callId) {
         Objects.requireNonNull(callId, "callId");

@@ -13,7 +13,8 @@ import java.util.Objects;
         @JsonSubTypes.Type(value = PendingWrite.UpsertCall.class, name = "call"),
         @JsonSubTypes.Type(value = PendingWrite.AddTurn.class, name = "turn"),
         @JsonSubTypes.Type(value = PendingWrite.AddEvent.class, name = "event"),
-        @JsonSubTypes.Type(value = PendingWrite.SaveReview.class, name = "review")})
+        @JsonSubTypes.Type(value = PendingWrite.SaveReview.class, name = "review"),
+        @JsonSubTypes.Type(value = PendingWrite.AddToolCall.class, name = "toolCall")})
 sealed interface PendingWrite {
 
     void applyTo(CallRepository repository);
@@ -79,6 +80,20 @@ sealed interface PendingWrite {
         @Override
         public void applyTo(CallRepository repository) {
             repository.saveReview(callId, review);
+        }
+    }
+
+    /** Inserts or replaces one tool call of a call already written before it. */
+    record AddToolCall(String callId, ToolCallRecord toolCall) implements PendingWrite {
+
+        public AddToolCall {
+            Objects.requireNonNull(callId, "callId");
+            Objects.requireNonNull(toolCall, "toolCall");
+        }
+
+        @Override
+        public void applyTo(CallRepository repository) {
+            repository.addToolCall(callId, toolCall);
         }
     }
 }

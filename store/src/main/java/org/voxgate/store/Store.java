@@ -34,6 +34,7 @@ public final class Store implements AutoCloseable {
     private final SipUserRepository sipUsers;
     private final RegistrationRepository registrations;
     private final BotRepository bots;
+    private final BookingRepository bookings;
 
     private Store(HikariDataSource pool) {
         this.pool = pool;
@@ -43,6 +44,7 @@ public final class Store implements AutoCloseable {
         this.sipUsers = new SipUserRepository(pool);
         this.registrations = new RegistrationRepository(pool);
         this.bots = new BotRepository(pool);
+        this.bookings = new BookingRepository(pool);
     }
 
     /**
@@ -134,6 +136,11 @@ public final class Store implements AutoCloseable {
     /** Bots and their configuration versions over this store's pool. */
     public BotRepository bots() {
         return bots;
+    }
+
+    /** The bookings (appointment calendars) over this store's pool. */
+    public BookingRepository bookings() {
+        return bookings;
     }
 
     /** Closes the pool; idempotent. */

@@ -141,6 +141,35 @@ class CallRecordWriterTest {
     }
 
     @Test
+    void toolCallsAreJournaledThroughAnOutageAndReplayedByTheNextWriter() {
+        ToolCallRecord booked = new ToolCallRecord(1, "book_appointment",
+                "{\"start\":\"2026-03-02T10:00\",\"name\":\"Ann\"}", "{\"booked\":true}", true, null,
+                T0.plusSeconds(5), 42);
+        ToolCallRecord failed = new ToolCallRecord(2, "lookup_order", "{}", "{\"error\":\"HTTP 500\"}", false,
+                "HTTP 500", T0.plusSeconds(9), 3_000);
+        CallRecordWriter first = writer(flakyRepo);
+        first.callUpdated(call("w-6", T0));
+        assertThat(first.flush(PATIENCE)).isTrue();
+
+        switchable.up(false);
+        first.toolCallAdded("w-6", booked);
+        first.toolCallAdded("w-6", failed);
+        first.close();
+        assertThat(first.pending()).isEqualTo(2);
+
+        switchable.up(true);
+        try (CallRecordWriter second = writer(store.calls())) {
+            assertThat(second.flush(PATIENCE)).isTrue();
+        }
+        assertThat(store.calls().toolCalls("w-6")).containsExactly(
+                new ToolCallRecord(1, "book_appointment", booked.argumentsJson(), booked.resultJson(), true, null,
+                        T0.plusSeconds(5).truncatedTo(java.time.temporal.ChronoUnit.MICROS), 42),
+                new ToolCallRecord(2, "lookup_order", "{}", failed.resultJson(), false, "HTTP 500",
+                        T0.plusSeconds(9).truncatedTo(java.time.temporal.ChronoUnit.MICROS), 3_000));
+        assertThat(journalFile).doesNotExist();
+    }
+
+    @Test
     void closeDuringAnOutageHandsTheWritesToTheNextWriterWithoutDuplicates() {
         CallRecord ringing = call("w-3", T0);
         CallRecordWriter first = writer(flakyRepo);

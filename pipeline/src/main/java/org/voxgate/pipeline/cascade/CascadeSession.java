@@ -57,7 +57,8 @@ final class CascadeSession implements BotSession, ConversationControl {
         this.tts = tts;
         this.runtime = runtime;
         this.loop = new FrameLoop(new FrameQueue(settings.queueFrames()), runtime.executor(), this::handle);
-        this.driver = new ReplyDriver(call, settings, llm, tools.create(call, this), loop, runtime.executor(),
+        this.driver = new ReplyDriver(call, settings, llm,
+                org.voxgate.pipeline.tools.RecordedTools.of(call, tools.create(call, this)), loop, runtime.executor(),
                 runtime.nanoTime());
         this.engine = new CascadeEngine(call, settings,
                 runtime.voiceDetectors().apply(settings.turnTaking().vadMode()), driver, runtime.nanoTime().getAsLong());

@@ -59,7 +59,7 @@ public final class RealtimeBot implements Bot {
 
     @Override
     public BotSession open(CallContext call) {
-        Tools callTools = tools.apply(call);
+        Tools callTools = org.voxgate.pipeline.tools.RecordedTools.of(call, tools.apply(call));
         List<ToolSpec> specs = new java.util.ArrayList<>(session.tools());
         specs.addAll(callTools.specs());
         RealtimeSession withTools = new RealtimeSession(session.instructions(), session.voice(), specs,

@@ -6,7 +6,7 @@ import org.voxgate.pipeline.provider.ToolSpec;
 
 /**
  * The tools a bot offers the model on one call (hang up, transfer to a human, send DTMF, and
- * later the bot's own: bookings, webhooks).
+ * the bot's own: appointment booking, webhooks; see {@link ConfiguredTools}).
  *
  * <p>Threading: thread-safe. {@link #run} may block (an HTTP webhook): call it on a virtual
  * thread, never on a media or provider I/O thread.
