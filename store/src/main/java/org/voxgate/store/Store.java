@@ -33,6 +33,7 @@ public final class Store implements AutoCloseable {
     private final NumberRepository numbers;
     private final SipUserRepository sipUsers;
     private final RegistrationRepository registrations;
+    private final ApiKeyRepository apiKeys;
 
     private Store(HikariDataSource pool) {
         this.pool = pool;
@@ -41,6 +42,7 @@ public final class Store implements AutoCloseable {
         this.numbers = new NumberRepository(pool);
         this.sipUsers = new SipUserRepository(pool);
         this.registrations = new RegistrationRepository(pool);
+        this.apiKeys = new ApiKeyRepository(pool);
     }
 
     /**
@@ -127,6 +129,11 @@ public final class Store implements AutoCloseable {
     /** The registration (location) repository over this store's pool. */
     public RegistrationRepository registrations() {
         return registrations;
+    }
+
+    /** The admin API key repository over this store's pool. */
+    public ApiKeyRepository apiKeys() {
+        return apiKeys;
     }
 
     /** Closes the pool; idempotent. */
