@@ -12,6 +12,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -69,7 +70,7 @@ public final class AdminServer implements AutoCloseable {
     private final RegistrationsApi registrationsApi;
     private RecordingsApi recordingsApi;
     private final List<ApiRoutes> resources = new ArrayList<>();
-    private final Set<String> routes = new TreeSet<>();
+    private final RouteCatalog routes = new RouteCatalog();
     private ApiKeyRepository apiKeys;
     private Clock keyClock;
     private OpenApiDocument openApi;
@@ -137,11 +138,7 @@ public final class AdminServer implements AutoCloseable {
             cfg.useVirtualThreads = true;
             cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
             cfg.jsonMapper(new JavalinJackson(objectMapper(), false));
-            cfg.events(events -> events.handlerAdded(route -> {
-                if (route.getHttpMethod().isHttpMethod()) {
-                    routes.add(route.getHttpMethod() + " " + route.getPath());
-                }
-            }));
+            cfg.events(events -> events.handlerAdded(routes::record));
         });
         created.beforeMatched(new ApiKeyAuth(apiKeys, keyClock));
         created.beforeMatched(new JsonRequestGuard(MAX_REQUEST_BYTES));
@@ -214,19 +211,15 @@ public final class AdminServer implements AutoCloseable {
         this.keyClock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Every route registered, as {@code "GET /api/calls/{id}"}; complete once started. */
-    synchronized Set<String> routes() {
-        return Set.copyOf(routes);
+    /** Every route registered ({@code "GET /api/calls/{id}"}) with its role; complete once started. */
+    synchronized Map<String, String> routes() {
+        return routes.roles();
     }
 
     /** The routes registered but not in the OpenAPI document. */
     synchronized Set<String> undocumentedRoutes() {
-        Set<String> missing = new TreeSet<>();
-        for (String route : routes) {
-            if (!openApi.operations().contains(route)) {
-                missing.add(route);
-            }
-        }
+        Set<String> missing = new TreeSet<>(routes.roles().keySet());
+        missing.removeAll(openApi.operations());
         return missing;
     }
 

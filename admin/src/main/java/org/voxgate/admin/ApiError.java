@@ -34,6 +34,7 @@ final class ApiError extends RuntimeException {
             case 401 -> "unauthorized";
             case 403 -> "forbidden";
             case 404 -> "not_found";
+            case 411 -> "length_required";
             case 413 -> "payload_too_large";
             case 415 -> "unsupported_media_type";
             case 409 -> "conflict";

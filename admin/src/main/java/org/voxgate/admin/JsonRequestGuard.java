@@ -9,7 +9,8 @@ import java.util.Locale;
  * Runs before every matched {@code /api} route, after {@link ApiKeyAuth}: a body larger than the
  * limit is 413 before anything reads it, and a body sent as anything but JSON to a write
  * endpoint (every {@code /api} body is JSON) is 415, so a form post from {@code curl -d} gets
- * a clear answer instead of a parse error.
+ * a clear answer instead of a parse error. A chunked body (no {@code Content-Length}) is 411,
+ * since its size cannot be checked before it is read.
  *
  * <p>Stateless and thread-safe.
  */
@@ -31,8 +32,13 @@ final class JsonRequestGuard implements Handler {
         if (length > maxBytes) {
             throw ApiError.of(413, null, "request body of " + length + " bytes is over the limit of " + maxBytes);
         }
-        boolean hasBody = length > 0 || ctx.header("Transfer-Encoding") != null;
-        if (!hasBody || !ctx.path().startsWith("/api/")) {
+        boolean chunked = length < 0 && ctx.header("Transfer-Encoding") != null;
+        if (chunked) {
+            // The size limit is checked on Content-Length; a chunked body would be read whole
+            // before anything could refuse it.
+            throw ApiError.of(411, "Content-Length", "send the body with a Content-Length (chunked bodies are refused)");
+        }
+        if (length <= 0 || !ctx.path().startsWith("/api/")) {
             return;
         }
         String type = ctx.contentType();

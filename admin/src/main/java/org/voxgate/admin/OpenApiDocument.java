@@ -151,6 +151,25 @@ final class OpenApiDocument {
         return Collections.unmodifiableSet(out);
     }
 
+    /**
+     * Each operation ({@code "GET /api/calls"}) with the role its {@code x-role} names, or
+     * {@code public} when its {@code security} is empty.
+     */
+    Map<String, String> roles() {
+        Map<String, String> out = new TreeMap<>();
+        for (Map.Entry<String, JsonNode> path : document.path("paths").properties()) {
+            for (Map.Entry<String, JsonNode> op : path.getValue().properties()) {
+                if (METHODS.contains(op.getKey())) {
+                    JsonNode security = op.getValue().get("security");
+                    String role = security != null && security.isArray() && security.isEmpty()
+                            ? RouteCatalog.PUBLIC : op.getValue().path("x-role").asText("");
+                    out.put(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey(), role);
+                }
+            }
+        }
+        return out;
+    }
+
     /** The whole document as pretty-printed JSON. */
     String json() {
         return json;

@@ -61,6 +61,18 @@ class RequestLimitsTest extends AdminServerTestBase {
     }
 
     @Test
+    void aChunkedBodyIs411SinceItsSizeCannotBeCheckedFirst() throws Exception {
+        HttpResponse<String> response = raw(request(key, "/api/sip-users").version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.fromPublisher(
+                        HttpRequest.BodyPublishers.ofString("{\"username\":\"alice\",\"password\":\"wonderland\"}")))
+                .build());
+        assertThat(response.statusCode()).isEqualTo(411);
+        assertThat(body(response).get("error").asText()).isEqualTo("length_required");
+        assertThat(store.sipUsers().find("alice")).isEmpty();
+    }
+
+    @Test
     void aMissingKeyIsReportedBeforeTheBody() throws Exception {
         HttpResponse<String> response = raw(request(null, "/api/sip-users").header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString("hello")).build());
