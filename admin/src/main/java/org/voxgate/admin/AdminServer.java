@@ -8,12 +8,17 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.voxgate.store.ApiKeyRepository;
 import org.voxgate.store.CallRepository;
 import org.voxgate.store.RegistrationRepository;
 import org.voxgate.store.SipUserRepository;
@@ -39,7 +44,11 @@ import org.voxgate.store.StoreException;
  *       (see {@link RecordingsApi}), and {@code "recording": true|false} in {@code GET /api/calls/{id}}.</li>
  * </ul>
  * Every route but {@code /health} and {@code /metrics} is registered with the {@link ApiRole}
- * it requires; further resources are plugged in with {@link #add(ApiRoutes)}.
+ * it requires and needs an API key ({@link #useApiKeys}, required before {@link #start()}):
+ * 401 without a usable key, 403 when its role is too small; {@code /api/keys} manages keys.
+ * Further resources are plugged in with {@link #add(ApiRoutes)}. {@code GET /api/openapi.json}
+ * serves the {@link OpenApiDocument} built from {@code openapi/*.json}; a registered route it
+ * does not document is logged at start-up.
  * Errors are JSON {@code {"error": code, "message": text[, "field": name]}}: 400 for bad
  * parameters, 404 for unknown calls and paths, 503 when the store is unavailable, 500 (logged)
  * for anything else.
@@ -68,6 +77,10 @@ public final class AdminServer implements AutoCloseable {
     private final RegistrationsApi registrationsApi;
     private RecordingsApi recordingsApi;
     private final List<ApiRoutes> resources = new ArrayList<>();
+    private final RouteCatalog routes = new RouteCatalog();
+    private ApiKeyRepository apiKeys;
+    private Clock keyClock;
+    private OpenApiDocument openApi;
     private Javalin app;
     private boolean closed;
 
@@ -126,13 +139,23 @@ public final class AdminServer implements AutoCloseable {
         if (app != null || closed) {
             throw new IllegalStateException("admin server already started or closed");
         }
+        if (apiKeys == null) {
+            throw new IllegalStateException("no API key store: call useApiKeys before start");
+        }
+        openApi = OpenApiDocument.load(objectMapper());
         Javalin created = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.useVirtualThreads = true;
             cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
             cfg.jsonMapper(new JavalinJackson(objectMapper(), false));
+            cfg.events(events -> events.handlerAdded(routes::record));
         });
+        created.beforeMatched(new ApiKeyAuth(apiKeys, keyClock));
+        created.beforeMatched(new JsonRequestGuard(MAX_REQUEST_BYTES));
         created.get("/health", healthApi::health);
+        created.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi.json()),
+                ApiRole.VIEWER);
+        new ApiKeysApi(apiKeys, new JsonBodies(objectMapper()), keyClock, new SecureRandom()).addTo(created);
         created.get("/api/calls", callsApi::list, ApiRole.VIEWER);
         // before /api/calls/{id}, which would otherwise take "export.csv" for a call id
         created.get("/api/calls/export.csv", callsExport::export, ApiRole.VIEWER);
@@ -167,6 +190,11 @@ public final class AdminServer implements AutoCloseable {
             ctx.status(500).json(new ErrorBody("internal_error",
                     "internal server error; see the server log"));
         });
+        Set<String> undocumented = undocumentedRoutes();
+        if (!undocumented.isEmpty()) {
+            log.warn("Admin routes missing from the OpenAPI document (add them to admin/src/main/resources/openapi): {}",
+                    undocumented);
+        }
         created.start(config.bindAddress(), config.port());
         app = created;
         log.info("Admin API listening on {}:{}", config.bindAddress(), created.port());
@@ -182,6 +210,35 @@ public final class AdminServer implements AutoCloseable {
             throw new IllegalStateException("admin server not started");
         }
         return app.port();
+    }
+
+    /**
+     * Requires an API key on every route registered with a role, looked up in {@code keys};
+     * {@code clock} stamps keys' creation, use and revocation. Call before {@link #start()}.
+     */
+    public synchronized void useApiKeys(ApiKeyRepository keys, Clock clock) {
+        if (app != null) {
+            throw new IllegalStateException("admin server already started");
+        }
+        this.apiKeys = Objects.requireNonNull(keys, "keys");
+        this.keyClock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Every route registered ({@code "GET /api/calls/{id}"}) with its role; complete once started. */
+    synchronized Map<String, String> routes() {
+        return routes.roles();
+    }
+
+    /** The routes registered but not in the OpenAPI document. */
+    synchronized Set<String> undocumentedRoutes() {
+        Set<String> missing = new TreeSet<>(routes.roles().keySet());
+        missing.removeAll(openApi.operations());
+        return missing;
+    }
+
+    /** The OpenAPI document served; available once started. */
+    synchronized OpenApiDocument openApi() {
+        return openApi;
     }
 
     /** Stops serving and releases the port; idempotent. */

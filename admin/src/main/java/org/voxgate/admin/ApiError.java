@@ -31,13 +31,28 @@ final class ApiError extends RuntimeException {
     static ApiError of(int status, String field, String message) {
         String code = switch (status) {
             case 400 -> "bad_request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
             case 404 -> "not_found";
+            case 411 -> "length_required";
+            case 413 -> "payload_too_large";
+            case 415 -> "unsupported_media_type";
             case 409 -> "conflict";
             case 429 -> "limit_reached";
             case 503 -> "unavailable";
             default -> status >= 500 ? "internal_error" : "bad_request";
         };
         return new ApiError(status, code, message, field);
+    }
+
+    /** 401: no usable key; the field is the header a client must fix. */
+    static ApiError unauthorized(String message) {
+        return new ApiError(401, "unauthorized", message, "Authorization");
+    }
+
+    /** 403: a valid key whose role does not cover the route. */
+    static ApiError forbidden(String message) {
+        return new ApiError(403, "forbidden", message, null);
     }
 
     static ApiError notFound(String message) {

@@ -56,7 +56,7 @@ class AdminServerTest extends AdminServerTestBase {
         // Copy per call: the server may read while a test changes the map.
         server = new AdminServer(new AdminConfig("127.0.0.1", 0), store.calls(),
                 () -> Map.copyOf(components), registry);
-        server.start();
+        secure(server).start();
     }
 
     @AfterEach

@@ -53,7 +53,7 @@ class RecordingsApiTest extends AdminServerTestBase {
                 return Optional.ofNullable(files.get(callId)).filter(Files::exists);
             }
         });
-        server.start();
+        secure(server).start();
     }
 
     @AfterEach
@@ -72,7 +72,7 @@ class RecordingsApiTest extends AdminServerTestBase {
         files.put("done", file);
 
         HttpResponse<byte[]> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/calls/done/recording"))
+                request(key, "/api/calls/done/recording")
                         .build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, response.statusCode());
         assertEquals("audio/wav", response.headers().firstValue("Content-Type").orElseThrow());

@@ -37,7 +37,7 @@ class SipUsersApiTest extends AdminServerTestBase {
 
             @Override public void removed(String username) { events.add("removed " + username); }
         });
-        server.start();
+        secure(server).start();
     }
 
     @AfterEach

@@ -40,7 +40,7 @@ class TelephonyApiTest extends AdminServerTestBase {
                 "US", () -> { });
         server = new AdminServer(new AdminConfig("127.0.0.1", 0), store.calls(), () -> Map.of("store", true),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), telephony);
-        server.start();
+        secure(server).start();
     }
 
     @AfterEach

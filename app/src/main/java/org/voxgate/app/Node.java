@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.security.SecureRandom;
+import org.voxgate.admin.AdminKeyBootstrap;
 import org.voxgate.admin.AdminServer;
 import org.voxgate.admin.BotsApi;
 import org.voxgate.admin.CallerProfilesApi;
@@ -153,6 +154,8 @@ final class Node implements AutoCloseable {
         admin.add(new BotsApi(botCatalog));
         admin.add(new CallerProfilesApi(callerProfiles, config.defaultRegion(), clock));
         admin.add(new BookingsApi(store.bookings(), clock));
+        admin.useApiKeys(store.apiKeys(), clock);
+        ensureAdminKey();
         admin.start();
         startAudioSocket(handler);
         registerMeters();
@@ -161,6 +164,29 @@ final class Node implements AutoCloseable {
                 config.sip().advertisedHost(), config.sip().port(), String.join("/", config.sip().transports()),
                 config.media().portMin(), config.media().portMax(), config.http().bindAddress(), admin.port(),
                 config.store().jdbcUrl().startsWith("jdbc:h2:") ? "embedded H2" : "PostgreSQL");
+    }
+
+    /**
+     * Makes the API reachable: VOXGATE_ADMIN_KEY becomes an admin key, or a first one is
+     * generated and printed. The key goes to stdout only (not through the logger, whose files
+     * and shippers keep it), and only this once.
+     */
+    private void ensureAdminKey() {
+        java.util.Optional<String> generated;
+        try {
+            generated = AdminKeyBootstrap.ensureAdminKey(store.apiKeys(), System.getenv(AdminKeyBootstrap.ENV),
+                    clock, new SecureRandom());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+        generated.ifPresent(key -> {
+            String rule = "=".repeat(72);
+            System.out.println(rule + "\nVoxgate admin API key (shown once, keep it; send it as"
+                    + " Authorization: Bearer <key>):\n\n    " + key + "\n\n" + rule);
+            System.out.flush();
+            LOG.warn("No admin API key existed: one was generated and printed to standard output above."
+                    + " It is shown only this once; set {} or create keys through /api/keys", AdminKeyBootstrap.ENV);
+        });
     }
 
     /** Repairs what the last run left open, sweeps old recordings now and daily, and records bots' calls. */

@@ -35,6 +35,7 @@ public final class Store implements AutoCloseable {
     private final RegistrationRepository registrations;
     private final BotRepository bots;
     private final BookingRepository bookings;
+    private final ApiKeyRepository apiKeys;
 
     private Store(HikariDataSource pool) {
         this.pool = pool;
@@ -45,6 +46,7 @@ public final class Store implements AutoCloseable {
         this.registrations = new RegistrationRepository(pool);
         this.bots = new BotRepository(pool);
         this.bookings = new BookingRepository(pool);
+        this.apiKeys = new ApiKeyRepository(pool);
     }
 
     /**
@@ -141,6 +143,11 @@ public final class Store implements AutoCloseable {
     /** The bookings (appointment calendars) over this store's pool. */
     public BookingRepository bookings() {
         return bookings;
+    }
+
+    /** The admin API key repository over this store's pool. */
+    public ApiKeyRepository apiKeys() {
+        return apiKeys;
     }
 
     /** Closes the pool; idempotent. */

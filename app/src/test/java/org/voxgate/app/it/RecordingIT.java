@@ -3,9 +3,7 @@ package org.voxgate.app.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -52,8 +50,7 @@ class RecordingIT {
             assertThat(record.path("bot").asText()).isEqualTo("echo");
             assertThat(record.path("recording").asBoolean()).as("call JSON: " + record).isTrue();
 
-            HttpResponse<byte[]> download = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + server.httpPort + "/api/calls/" + callId + "/recording")).build(),
+            HttpResponse<byte[]> download = HttpClient.newHttpClient().send(server.request("/api/calls/" + callId + "/recording").build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertThat(download.statusCode()).isEqualTo(200);
             assertThat(download.headers().firstValue("Content-Type")).hasValue("audio/wav");
@@ -132,8 +129,7 @@ class RecordingIT {
         assertThat(left.getInt(40)).as("the crash left the provisional size").isEqualTo(0xFFFF_FFFF);
 
         try (VoxgateProcess restarted = new VoxgateProcess(node, Map.of("VOXGATE_RECORDING_ENABLED", "true")).start()) {
-            HttpResponse<byte[]> download = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + restarted.httpPort + "/api/calls/" + callId + "/recording")).build(),
+            HttpResponse<byte[]> download = HttpClient.newHttpClient().send(restarted.request("/api/calls/" + callId + "/recording").build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertThat(download.statusCode()).isEqualTo(200);
             byte[] wav = download.body();

@@ -3,7 +3,6 @@ package org.voxgate.app.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -144,13 +143,13 @@ class RegistrarIT {
     }
 
     private HttpResponse<String> delete(VoxgateProcess server, String path) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort + path))
+        HttpRequest request = server.request(path)
                 .timeout(Duration.ofSeconds(10)).DELETE().build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(VoxgateProcess server, String path, String json) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort + path))
+        HttpRequest request = server.request(path)
                 .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -14,13 +14,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The real Voxgate server as a child process ({@code java -jar app/target/voxgate.jar}) on
- * free loopback ports with its own data directory, for integration tests.
+ * free loopback ports with its own data directory, for integration tests. It starts with a
+ * fresh admin key in {@code VOXGATE_ADMIN_KEY} (or the one {@code extraEnv} names), which
+ * {@link #get}, {@link #send} and {@link #post} send as {@code Authorization: Bearer}.
  */
 final class VoxgateProcess implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final String ADMIN_KEY_ENV = "VOXGATE_ADMIN_KEY";
+    /** The line the server prints a generated admin key on (indented by four spaces). */
+    private static final Pattern PRINTED_KEY = Pattern.compile("(?m)^ {4}(vxg_[0-9A-Za-z]{8}_[0-9A-Za-z]{32,})$");
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     final int sipPort;
     final int httpPort;
@@ -32,6 +40,7 @@ final class VoxgateProcess implements AutoCloseable {
     private Process process;
     private long startMillis;
     private boolean loopbackTrunk = true;
+    private String apiKey;
 
     VoxgateProcess(Path dataDir, Map<String, String> extraEnv) {
         this.sipPort = FreePorts.udpAndTcp();
@@ -48,7 +57,62 @@ final class VoxgateProcess implements AutoCloseable {
         env.put("VOXGATE_HTTP_PORT", Integer.toString(httpPort));
         env.put("VOXGATE_HTTP_BIND_ADDRESS", "127.0.0.1");
         env.put("VOXGATE_DATA_DIR", dataDir.toString());
+        env.put(ADMIN_KEY_ENV, newKey());
         env.putAll(extraEnv);
+        apiKey = env.get(ADMIN_KEY_ENV);
+    }
+
+    /** A well-formed API key nobody else has. */
+    static String newKey() {
+        String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        StringBuilder key = new StringBuilder("vxg_");
+        for (int i = 0; i < 48; i++) {
+            if (i == 8) {
+                key.append('_');
+            }
+            key.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+        }
+        return key.toString();
+    }
+
+    /**
+     * Starts without {@code VOXGATE_ADMIN_KEY}, so the server generates and prints a key when it
+     * has none; {@link #start} then authenticates with the key printed in the log, if any.
+     */
+    VoxgateProcess withoutAdminKey() {
+        env.remove(ADMIN_KEY_ENV);
+        apiKey = null;
+        return this;
+    }
+
+    /** The key requests are sent with (null: none). */
+    String apiKey() {
+        return apiKey;
+    }
+
+    /** Sends {@code key} from now on (null: no Authorization header). */
+    VoxgateProcess useApiKey(String key) {
+        this.apiKey = key;
+        return this;
+    }
+
+    /** Every admin key the server printed to its log (all runs on this data directory). */
+    List<String> printedAdminKeys() {
+        List<String> keys = new java.util.ArrayList<>();
+        Matcher m = PRINTED_KEY.matcher(logText());
+        while (m.find()) {
+            keys.add(m.group(1));
+        }
+        return keys;
+    }
+
+    /** A request builder for {@code path} carrying the current key. */
+    HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path));
+        if (apiKey != null) {
+            b.header("Authorization", "Bearer " + apiKey);
+        }
+        return b;
     }
 
     static Path jar() {
@@ -90,6 +154,10 @@ final class VoxgateProcess implements AutoCloseable {
             }
             try {
                 if (get("/health").statusCode() == 200) {
+                    if (apiKey == null) {
+                        List<String> printed = printedAdminKeys();
+                        apiKey = printed.isEmpty() ? null : printed.get(printed.size() - 1);
+                    }
                     if (loopbackTrunk) {
                         HttpResponse<String> created = send("POST", "/api/trunks",
                                 "{\"name\":\"loopback\",\"inboundSources\":[\"127.0.0.1\"],\"defaultBot\":\"receptionist\"}");
@@ -113,15 +181,13 @@ final class VoxgateProcess implements AutoCloseable {
     long launchedAtMillis() { return startMillis; }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                .timeout(Duration.ofSeconds(5)).GET().build();
+        HttpRequest request = request(path).timeout(Duration.ofSeconds(5)).GET().build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     /** A request with a JSON body (or none when {@code body} is null). */
     HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+        HttpRequest request = request(path).timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -1,0 +1,15 @@
+package org.voxgate.store;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+/** API keys on an embedded H2 file database in PostgreSQL mode. */
+class H2ApiKeyRepositoryTest extends AbstractApiKeyRepositoryTest {
+    @TempDir
+    Path dir;
+
+    @Override
+    StoreConfig config() {
+        return H2.fileConfig(dir);
+    }
+}
