@@ -44,6 +44,9 @@ final class CascadeEngine {
     private final Endpointer endpointer;
     private final BargeInPolicy policy;
     private final ReplyDriver driver;
+    private final ConversationPolicy rules;
+    /** What the bot's rules do once the current reply has played (a hang-up, a transfer). */
+    private Runnable afterThisReply;
     private final ReplyAudio replyAudio = new ReplyAudio();
     private final List<ChatMessage> history = new ArrayList<>();
     private final TurnLog turns;
@@ -59,7 +62,9 @@ final class CascadeEngine {
     private String pendingNote;
     private boolean ended;
 
-    CascadeEngine(CallContext call, CascadeSettings settings, VoiceDetector vad, ReplyDriver driver, long nowNanos) {
+    CascadeEngine(CallContext call, CascadeSettings settings, VoiceDetector vad, ReplyDriver driver,
+            ConversationPolicy policy, long nowNanos) {
+        this.rules = policy;
         this.call = call;
         this.settings = settings;
         this.audio = call.audio();
@@ -195,6 +200,7 @@ final class CascadeEngine {
         replyAudio.reset();
         reply = null;
         driver.setActive(-1);
+        afterThisReply = null; // the caller cut the handover message short: answer them instead
         closeReply(r, heard, nanos, true);
         hangupReason = null; // the caller cut the goodbye short: they want to talk
     }
@@ -259,7 +265,24 @@ final class CascadeEngine {
         } else {
             history.add(new ChatMessage.User(text));
         }
-        reply = driver.start(text, true, nanos);
+        ConversationPolicy.Directive d = rules.onCallerTurn(text);
+        if (d == null) {
+            reply = driver.start(text, true, nanos);
+        } else {
+            follow(d, nanos);
+        }
+    }
+
+    /** Speaks what the bot's rules said instead of the model, then does what they said after it. */
+    private void follow(ConversationPolicy.Directive d, long nanos) {
+        if (d.say().isEmpty()) {
+            if (d.then() != null) {
+                d.then().run();
+            }
+            return;
+        }
+        reply = driver.speak(d.say(), true, nanos);
+        afterThisReply = d.then();
     }
 
     private void greet(long nanos) {
@@ -301,6 +324,17 @@ final class CascadeEngine {
         replyAudio.reset();
         deadAir.end(nanos);
         closeReply(r, r.spoken.toString().strip(), nanos, false);
+        Runnable then = afterThisReply;
+        afterThisReply = null;
+        if (then != null) {
+            then.run();
+        } else if (hangupReason == null) {
+            ConversationPolicy.Directive d = rules.afterReply();
+            if (d != null) {
+                follow(d, nanos);
+                return;
+            }
+        }
         if (hangupReason != null) {
             call.hangup(hangupReason);
             hangupReason = null;

@@ -51,16 +51,17 @@ final class CascadeSession implements BotSession, ConversationControl {
     private double sttSecondsReported;
 
     CascadeSession(CallContext call, CascadeSettings settings, SpeechToText stt, LanguageModel llm, TextToSpeech tts,
-            ToolsFactory tools, EngineRuntime runtime) {
+            ToolsFactory tools, ConversationPolicy.Factory policies, EngineRuntime runtime) {
         this.call = call;
         this.stt = stt;
         this.tts = tts;
         this.runtime = runtime;
         this.loop = new FrameLoop(new FrameQueue(settings.queueFrames()), runtime.executor(), this::handle);
-        this.driver = new ReplyDriver(call, settings, llm, tools.create(call, this), loop, runtime.executor(),
-                runtime.nanoTime());
+        ConversationPolicy policy = policies.create(call, this, tools.create(call, this));
+        this.driver = new ReplyDriver(call, settings, llm, policy, loop, runtime.executor(), runtime.nanoTime());
         this.engine = new CascadeEngine(call, settings,
-                runtime.voiceDetectors().apply(settings.turnTaking().vadMode()), driver, runtime.nanoTime().getAsLong());
+                runtime.voiceDetectors().apply(settings.turnTaking().vadMode()), driver, policy,
+                runtime.nanoTime().getAsLong());
     }
 
     void start() {
