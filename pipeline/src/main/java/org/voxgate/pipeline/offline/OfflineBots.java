@@ -1,6 +1,9 @@
 package org.voxgate.pipeline.offline;
 
 import java.util.List;
+import java.util.function.Function;
+import org.voxgate.pipeline.CallContext;
+import org.voxgate.pipeline.flow.Dialogue;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -27,11 +30,18 @@ public final class OfflineBots {
     private final OfflineSpeechCheck.Report availability;
     private final List<Bot> bots;
     private final SpeechSynthesizer synthesizer;
+    private final OfflineBotConfig config;
+    private final Supplier<SpeechRecognizer> recognizers;
+    private final ThreadFactory sessionThreads;
 
-    private OfflineBots(OfflineSpeechCheck.Report availability, List<Bot> bots, SpeechSynthesizer synthesizer) {
+    private OfflineBots(OfflineSpeechCheck.Report availability, List<Bot> bots, SpeechSynthesizer synthesizer,
+            OfflineBotConfig config, Supplier<SpeechRecognizer> recognizers, ThreadFactory sessionThreads) {
         this.availability = availability;
         this.bots = List.copyOf(bots);
         this.synthesizer = synthesizer;
+        this.config = config;
+        this.recognizers = recognizers;
+        this.sessionThreads = sessionThreads;
     }
 
     /**
@@ -61,7 +71,8 @@ public final class OfflineBots {
             warm(synthesizer, flow);
         }
         Bot receptionist = new ReceptionistBot(config, flow, synthesizer, recognizers, sessionThreads);
-        return new OfflineBots(report, List.of(receptionist, new EchoBot()), synthesizer);
+        return new OfflineBots(report, List.of(receptionist, new EchoBot()), synthesizer, config, recognizers,
+                sessionThreads);
     }
 
     /**
@@ -79,6 +90,26 @@ public final class OfflineBots {
             // Calls will try again (and hang up cleanly if speech keeps failing).
             log.warn("could not pre-render prompts: {}", e.getMessage());
         }
+    }
+
+    /**
+     * A skillbase bot without a model, running its flow on the local speech engines.
+     *
+     * @param language BCP 47: picks the espeak-ng voice ({@code en-US} speaks {@code en-us},
+     *     {@code es-ES} {@code es}); the recognizer knows English only, so other languages
+     *     answer DTMF only
+     * @param dialogues makes each call's dialogue, usually
+     *     {@code call -> new FlowDialogue(flow, handoff, tools.create(call, ...), guardrails, ...)}
+     */
+    public Bot flowBot(String name, String language, Function<CallContext, Dialogue> dialogues) {
+        String lang = language == null ? "en-us" : language.toLowerCase(java.util.Locale.ROOT);
+        boolean english = lang.startsWith("en");
+        SpeechSynthesizer voice = synthesizer;
+        if (synthesizer != null && !english) {
+            voice = new EspeakSynthesizer(config.espeakBinary(), lang.substring(0, 2), config.speechRate(),
+                    config.synthesisTimeout(), config.promptCacheEntries());
+        }
+        return new FlowBot(name, config, dialogues, voice, english ? recognizers : null, sessionThreads);
     }
 
     /** {@code receptionist} then {@code echo}. */
