@@ -122,8 +122,23 @@ final class CascadeEngine {
                     cut(now);
                 }
             }
+            case Frame.Dtmf d -> onDigit(d.digit(), d.nanos());
             case Frame.EndOfCall e -> end(now);
         }
+    }
+
+    /** A key press the bot's rules act on (a DTMF transition) cuts the bot short and is answered at once. */
+    private void onDigit(char digit, long nanos) {
+        ConversationPolicy.Directive d = rules.onDigit(digit);
+        if (d == null) {
+            return;
+        }
+        if (reply != null) {
+            observer.interruption(false, nanos);
+            cut(nanos);
+        }
+        turns.caller("[dtmf " + digit + "]", nanos, nanos);
+        follow(d, nanos);
     }
 
     private void onAudio(short[] pcm, long nanos) {

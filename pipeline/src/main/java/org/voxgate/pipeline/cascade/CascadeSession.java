@@ -69,6 +69,7 @@ final class CascadeSession implements BotSession, ConversationControl {
         AudioChannel audio = call.audio();
         audio.setPlaybackListener(nanos -> loop.offer(new Frame.PlaybackStarted(nanos)));
         audio.setInboundListener(this::onInboundFrame);
+        audio.setDtmfListener((digit, millis) -> loop.offer(new Frame.Dtmf(digit, now())));
         loop.offer(new Frame.CallStarted(now()));
     }
 
@@ -80,6 +81,7 @@ final class CascadeSession implements BotSession, ConversationControl {
         AudioChannel audio = call.audio();
         audio.setInboundListener(null);
         audio.setPlaybackListener(null);
+        audio.setDtmfListener(null);
         loop.offer(new Frame.EndOfCall("stopped"));
         long waitMs = runtime.stopWait().toMillis();
         if (waitMs == 0 || Thread.currentThread() == engineThread) {

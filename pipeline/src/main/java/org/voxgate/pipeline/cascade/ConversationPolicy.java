@@ -34,6 +34,11 @@ public interface ConversationPolicy {
         return null;
     }
 
+    /** A key the caller pressed: {@code null} ignores it, else the engine does as told. */
+    default Directive onDigit(char digit) {
+        return null;
+    }
+
     /** A reply has played out: {@code null} to carry on, else the engine does as told. */
     default Directive afterReply() {
         return null;

@@ -1,7 +1,6 @@
 package org.voxgate.pipeline.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +20,12 @@ import org.voxgate.pipeline.provider.ToolCall;
 import org.voxgate.pipeline.provider.ToolSpec;
 import org.voxgate.pipeline.tools.ConversationControl;
 import org.voxgate.pipeline.tools.Tools;
+
+import static org.voxgate.pipeline.flow.FlowToolReplies.arguments;
+import static org.voxgate.pipeline.flow.FlowToolReplies.describe;
+import static org.voxgate.pipeline.flow.FlowToolReplies.error;
+import static org.voxgate.pipeline.flow.FlowToolReplies.status;
+import static org.voxgate.pipeline.flow.FlowToolReplies.text;
 
 /**
  * The flow, handoff and guardrails of one call of a cascade bot with a model: the
@@ -48,7 +53,6 @@ import org.voxgate.pipeline.tools.Tools;
  */
 public final class FlowConversation implements ConversationPolicy {
     private static final Logger LOG = LoggerFactory.getLogger(FlowConversation.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FlowSpec flow;
     private final HandoffPolicy handoff;
@@ -264,7 +268,7 @@ public final class FlowConversation implements ConversationPolicy {
             }
             ObjectNode out = status("slot " + name + " recorded");
             out.put("value", slots.get(name));
-            return describeState(out, result).toString();
+            return describe(out, state, slots, lastResult, result).toString();
         }
     }
 
@@ -284,28 +288,11 @@ public final class FlowConversation implements ConversationPolicy {
             if (result != null) {
                 lastResult = result;
             }
-            return describeState(status("now in step " + state.id()), result).toString();
+            return describe(status("now in step " + state.id()), state, slots, lastResult, result).toString();
         }
     }
 
-    private ObjectNode describeState(ObjectNode out, JsonNode result) {
-        out.put("state", state.id());
-        if (result != null) {
-            out.set("actionResult", result);
-        }
-        if (!state.say().isEmpty()) {
-            out.put("sayVerbatim", SayTemplate.fill(state.say(), slots, lastResult));
-        }
-        List<String> missing = new ArrayList<>();
-        state.slots().stream().filter(s -> s.required() && !slots.containsKey(s.name())).forEach(s -> missing.add(s.name()));
-        out.set("missingSlots", JSON.valueToTree(missing));
-        if (state.end() != null) {
-            out.put("then", state.end() == End.HANGUP ? "the call ends after your reply" : "the caller is transferred after your reply");
-        }
-        return out;
-    }
-
-    /** Runs a state's action through the bot's tools, outside the lock (it may block). */
+    /** Runs a state's action outside the lock (it may block on a webhook). */
     private JsonNode runAction(ActionSpec action) {
         Map<String, String> values;
         int n;
@@ -313,30 +300,7 @@ public final class FlowConversation implements ConversationPolicy {
             values = Map.copyOf(slots);
             n = ++actions;
         }
-        String result = botTools.run(new ToolCall("flow-action-" + n, action.tool(), action.argumentsJson(values)));
-        LOG.info("call {}: flow action {} -> {}", call.callId(), action.tool(), result);
-        try {
-            return JSON.readTree(result);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return JSON.getNodeFactory().textNode(result);
-        }
-    }
-
-    private static String text(JsonNode args, String field) {
-        JsonNode n = args.get(field);
-        return n == null || n.isNull() || n.isContainerNode() ? null : n.asText();
-    }
-
-    private static ObjectNode status(String status) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("status", status);
-        return n;
-    }
-
-    private static String error(String message) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("error", message);
-        return n.toString();
+        return ActionRunner.run(botTools, action, values, call.callId(), n);
     }
 
     /** The bot's tools plus the flow's. */
@@ -361,14 +325,8 @@ public final class FlowConversation implements ConversationPolicy {
 
         @Override
         public String run(ToolCall c) {
-            JsonNode args;
-            try {
-                String a = c.argumentsJson();
-                args = a == null || a.isBlank() ? JSON.createObjectNode() : JSON.readTree(a);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                return error("arguments are not JSON");
-            }
-            if (!args.isObject()) {
+            JsonNode args = arguments(c.argumentsJson());
+            if (args == null) {
                 return error("arguments must be a JSON object");
             }
             return switch (c.name()) {

@@ -1,7 +1,6 @@
 package org.voxgate.pipeline.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -14,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voxgate.pipeline.guard.GuardListener;
 import org.voxgate.pipeline.guard.Guardrails;
-import org.voxgate.pipeline.provider.ToolCall;
 import org.voxgate.pipeline.tools.Tools;
 
 /**
@@ -41,7 +39,6 @@ import org.voxgate.pipeline.tools.Tools;
  */
 public final class FlowDialogue implements Dialogue {
     private static final Logger LOG = LoggerFactory.getLogger(FlowDialogue.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What the bot says before asking again. */
     public record Prefixes(String retry, String noInput) {
@@ -258,16 +255,8 @@ public final class FlowDialogue implements Dialogue {
     }
 
     private void runAction(StateSpec s) {
-        if (s.action() == null) {
-            return;
-        }
-        String result = tools.run(new ToolCall("flow-action-" + ++actions, s.action().tool(),
-                s.action().argumentsJson(slots)));
-        LOG.info("flow action {} in {} -> {}", s.action().tool(), s.id(), result);
-        try {
-            lastResult = JSON.readTree(result);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            lastResult = JSON.getNodeFactory().textNode(result);
+        if (s.action() != null) {
+            lastResult = ActionRunner.run(tools, s.action(), Map.copyOf(slots), "-", ++actions);
         }
     }
 

@@ -131,6 +131,31 @@ class FlowCascadeTest {
     }
 
     @Test
+    void aDtmfTransitionCutsTheBotShortAndIsTakenWithoutTheModel() {
+        open(CLINIC, HandoffPolicy.DEFAULT, GuardrailRules.NONE);
+        h.ask("Hello.");
+        h.llm.last().listener.onText("Hello, how can I help you today? We do appointments. ");
+        h.run();
+        h.tts.deliver();
+        h.run();
+        h.frames(false, 3); // the reply is playing
+        h.call.audio.pressDigit('5');
+        h.run();
+        assertThat(h.call.interruptions).as("an unknown key does nothing").isEmpty();
+        h.call.audio.pressDigit('9');
+        h.run();
+        assertThat(h.llm.last().cancelled).isTrue();
+        assertThat(h.call.interruptions).containsExactly(false);
+        h.tts.deliver();
+        h.run();
+        assertThat(h.tts.spoken.getLast()).isEqualTo("Goodbye.");
+        assertThat(h.llm.completions).hasSize(1);
+        h.frames(false, 40);
+        assertThat(h.call.hangups).containsExactly("bot_hangup");
+        assertThat(h.call.turns).extracting(TestCall.Turn::text).contains("[dtmf 9]", "Goodbye.");
+    }
+
+    @Test
     void intentTransitionIsTheModelsGoToState() {
         open(CLINIC, HandoffPolicy.DEFAULT, GuardrailRules.NONE);
         h.ask("When are you open?");
