@@ -48,7 +48,7 @@ final class CascadeHarness {
         return open(settings, tools, rules, stt, llm, tts);
     }
 
-    private CascadeHarness open(CascadeSettings settings, ToolsFactory tools, ConversationPolicy.Factory rules,
+    CascadeHarness open(CascadeSettings settings, ToolsFactory tools, ConversationPolicy.Factory rules,
             SpeechToText s, LanguageModel l, TextToSpeech t) {
         EngineRuntime runtime = new EngineRuntime(executor, call.clock::nanos, mode -> frame -> frame[0] != 0);
         session = new CascadeBot("test", settings, s, l, t, tools, runtime).withPolicy(rules).open(call);
