@@ -47,6 +47,8 @@ final class CascadeEngine {
     private final ConversationPolicy rules;
     /** What the bot's rules do once the current reply has played (a hang-up, a transfer). */
     private Runnable afterThisReply;
+    /** The bot's rules ended the call or handed it over: the caller's words wait for the outcome. */
+    private boolean leaving;
     private final ReplyAudio replyAudio = new ReplyAudio();
     private final List<ChatMessage> history = new ArrayList<>();
     private final TurnLog turns;
@@ -103,6 +105,7 @@ final class CascadeEngine {
                 maybeFinish(now);
             }
             case Frame.TransferFailed f -> {
+                leaving = false;
                 pendingNote = "(The transfer to a person failed: " + f.reason() + ". Tell the caller and keep helping.)";
                 maybeFinish(now);
             }
@@ -215,7 +218,7 @@ final class CascadeEngine {
         replyAudio.reset();
         reply = null;
         driver.setActive(-1);
-        afterThisReply = null; // the caller cut the handover message short: answer them instead
+        afterThisReply = null; // a key press took the flow elsewhere: its step replaces this one
         closeReply(r, heard, nanos, true);
         hangupReason = null; // the caller cut the goodbye short: they want to talk
     }
@@ -280,6 +283,9 @@ final class CascadeEngine {
         } else {
             history.add(new ChatMessage.User(text));
         }
+        if (leaving) {
+            return; // heard and kept in the history; answered if the handover fails
+        }
         ConversationPolicy.Directive d = rules.onCallerTurn(text);
         if (d == null) {
             reply = driver.start(text, true, nanos);
@@ -288,15 +294,20 @@ final class CascadeEngine {
         }
     }
 
-    /** Speaks what the bot's rules said instead of the model, then does what they said after it. */
+    /**
+     * Speaks what the bot's rules said instead of the model, then does what they said after it.
+     * Words followed by a hang-up or handover are heard whole (speech over them is answered
+     * only if the handover fails), as a goodbye cut short would otherwise cancel it.
+     */
     private void follow(ConversationPolicy.Directive d, long nanos) {
         if (d.say().isEmpty()) {
             if (d.then() != null) {
+                leaving = true;
                 d.then().run();
             }
             return;
         }
-        reply = driver.speak(d.say(), true, nanos);
+        reply = driver.speak(d.say(), d.then() == null, nanos);
         afterThisReply = d.then();
     }
 
@@ -342,7 +353,9 @@ final class CascadeEngine {
         Runnable then = afterThisReply;
         afterThisReply = null;
         if (then != null) {
+            leaving = true;
             then.run();
+            return; // the call ends or leaves the bot; a failed transfer comes back as a frame
         } else if (hangupReason == null) {
             ConversationPolicy.Directive d = rules.afterReply();
             if (d != null) {

@@ -211,6 +211,30 @@ class FlowCascadeTest {
     }
 
     @Test
+    void speechOverTheHandoffMessageDoesNotCancelTheTransfer() {
+        HandoffPolicy handoff = new HandoffPolicy(null, false, List.of("operator"), 0, false, true,
+                "Please hold while I put you through to a colleague.");
+        open(CLINIC, handoff, GuardrailRules.NONE);
+        h.ask("Operator.");
+        h.tts.deliver();
+        h.run();
+        h.frames(true, 15); // the caller talks over the message
+        h.stt.listener().onTranscript("hello are you there", true);
+        h.run();
+        h.frames(false, 60);
+        assertThat(h.call.interruptions).isEmpty();
+        assertThat(h.call.transfers).hasSize(1);
+        assertThat(h.llm.completions).as("the held words wait for the transfer's outcome").isEmpty();
+        h.call.transfers.getFirst().listener().onTransferFailed("busy");
+        h.run();
+        h.frames(false, 1);
+        assertThat(h.llm.completions).hasSize(1);
+        assertThat(h.llm.last().request.messages()).extracting(Object::toString).anySatisfy(m ->
+                assertThat(m).contains("hello are you there")).anySatisfy(m ->
+                assertThat(m).contains("The transfer to a person failed: busy"));
+    }
+
+    @Test
     void negativeSentimentHandsOverWhenAskedTo() {
         HandoffPolicy handoff = new HandoffPolicy(null, false, List.of(), 0, true, true, "I will get a colleague.");
         open(null, handoff, GuardrailRules.NONE);
