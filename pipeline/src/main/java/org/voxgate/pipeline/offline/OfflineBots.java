@@ -4,6 +4,13 @@ import java.util.List;
 import java.util.function.Function;
 import org.voxgate.pipeline.CallContext;
 import org.voxgate.pipeline.flow.Dialogue;
+import org.voxgate.pipeline.flow.FlowDialogue;
+import org.voxgate.pipeline.flow.FlowSpec;
+import org.voxgate.pipeline.flow.HandoffPolicy;
+import org.voxgate.pipeline.guard.GuardListener;
+import org.voxgate.pipeline.guard.Guardrails;
+import org.voxgate.pipeline.tools.ConversationControl;
+import org.voxgate.pipeline.tools.ToolsFactory;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -110,6 +117,37 @@ public final class OfflineBots {
                     config.synthesisTimeout(), config.promptCacheEntries());
         }
         return new FlowBot(name, config, dialogues, voice, english ? recognizers : null, sessionThreads);
+    }
+
+    /**
+     * A skillbase bot without a model from its parts: each call gets a
+     * {@link org.voxgate.pipeline.flow.FlowDialogue} over the bot's tools. The tools' control
+     * hangs up at once on {@code hang_up} (a dialogue's words have played by the time an
+     * action runs) and only logs a failed {@code transfer_to_human} (the dialogue's own
+     * transfers report back to it).
+     *
+     * @param guardrails the bot's guardrails, or {@code null}
+     * @param guardListeners each call's listener for blocked words, or {@code null}
+     * @param zone the bot's time zone, for "today" and weekday answers
+     * @throws IllegalArgumentException when the flow needs a model, naming the field
+     */
+    public Bot flowBot(String name, String language, FlowSpec flow, HandoffPolicy handoff, ToolsFactory tools,
+            Guardrails guardrails, Function<CallContext, GuardListener> guardListeners, java.time.ZoneId zone) {
+        FlowDialogue.checkRunnable(flow);
+        return flowBot(name, language, call -> {
+            ConversationControl control = new ConversationControl() {
+                @Override public void hangUpAfterReply(String reason) {
+                    call.hangup(reason);
+                }
+
+                @Override public void transferFailed(String reason) {
+                    log.info("call {}: a tool's transfer failed: {}", call.callId(), reason);
+                }
+            };
+            return new FlowDialogue(flow, handoff, tools.create(call, control), guardrails,
+                    guardListeners == null ? null : guardListeners.apply(call), language, config.maxAttempts(),
+                    call.clock(), zone);
+        });
     }
 
     /** {@code receptionist} then {@code echo}. */
