@@ -27,6 +27,8 @@ final class BotReply {
     /** Tool calls run and not yet answered. */
     final List<ToolCall> outstanding = new ArrayList<>();
     int rounds;
+    /** Checks every word before speech, or {@code null}. */
+    org.voxgate.pipeline.guard.ReplyGuard guard;
     Cancellable llm = () -> {};
     boolean llmDone;
     boolean ttsFlushRequested;

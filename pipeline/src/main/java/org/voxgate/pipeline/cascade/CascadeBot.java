@@ -26,6 +26,7 @@ public final class CascadeBot implements Bot {
     private final TextToSpeech tts;
     private final ToolsFactory tools;
     private final EngineRuntime runtime;
+    private final ConversationPolicy.Factory policies;
 
     /** A bot on virtual threads and the WebRTC VAD ({@link EngineRuntime#standard()}). */
     public CascadeBot(String name, CascadeSettings settings, SpeechToText stt, LanguageModel llm, TextToSpeech tts,
@@ -35,6 +36,12 @@ public final class CascadeBot implements Bot {
 
     public CascadeBot(String name, CascadeSettings settings, SpeechToText stt, LanguageModel llm, TextToSpeech tts,
             ToolsFactory tools, EngineRuntime runtime) {
+        this(name, settings, stt, llm, tts, tools, runtime, ConversationPolicy.Factory.NONE);
+    }
+
+    private CascadeBot(String name, CascadeSettings settings, SpeechToText stt, LanguageModel llm, TextToSpeech tts,
+            ToolsFactory tools, EngineRuntime runtime, ConversationPolicy.Factory policies) {
+        this.policies = Objects.requireNonNull(policies, "policies");
         this.name = Objects.requireNonNull(name, "name");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.stt = Objects.requireNonNull(stt, "stt");
@@ -53,9 +60,17 @@ public final class CascadeBot implements Bot {
         return settings;
     }
 
+    /**
+     * This bot with its own rules on every call: a flow, handoff and guardrails
+     * ({@link org.voxgate.pipeline.flow.FlowConversation#factory}).
+     */
+    public CascadeBot withPolicy(ConversationPolicy.Factory factory) {
+        return new CascadeBot(name, settings, stt, llm, tts, tools, runtime, factory);
+    }
+
     @Override
     public BotSession open(CallContext call) {
-        CascadeSession session = new CascadeSession(call, settings, stt, llm, tts, tools, runtime);
+        CascadeSession session = new CascadeSession(call, settings, stt, llm, tts, tools, policies, runtime);
         session.start();
         return session;
     }

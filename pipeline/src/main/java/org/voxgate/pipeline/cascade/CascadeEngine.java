@@ -44,6 +44,11 @@ final class CascadeEngine {
     private final Endpointer endpointer;
     private final BargeInPolicy policy;
     private final ReplyDriver driver;
+    private final ConversationPolicy rules;
+    /** What the bot's rules do once the current reply has played (a hang-up, a transfer). */
+    private Runnable afterThisReply;
+    /** The bot's rules ended the call or handed it over: the caller's words wait for the outcome. */
+    private boolean leaving;
     private final ReplyAudio replyAudio = new ReplyAudio();
     private final List<ChatMessage> history = new ArrayList<>();
     private final TurnLog turns;
@@ -59,7 +64,9 @@ final class CascadeEngine {
     private String pendingNote;
     private boolean ended;
 
-    CascadeEngine(CallContext call, CascadeSettings settings, VoiceDetector vad, ReplyDriver driver, long nowNanos) {
+    CascadeEngine(CallContext call, CascadeSettings settings, VoiceDetector vad, ReplyDriver driver,
+            ConversationPolicy policy, long nowNanos) {
+        this.rules = policy;
         this.call = call;
         this.settings = settings;
         this.audio = call.audio();
@@ -98,6 +105,7 @@ final class CascadeEngine {
                 maybeFinish(now);
             }
             case Frame.TransferFailed f -> {
+                leaving = false;
                 pendingNote = "(The transfer to a person failed: " + f.reason() + ". Tell the caller and keep helping.)";
                 maybeFinish(now);
             }
@@ -117,8 +125,23 @@ final class CascadeEngine {
                     cut(now);
                 }
             }
+            case Frame.Dtmf d -> onDigit(d.digit(), d.nanos());
             case Frame.EndOfCall e -> end(now);
         }
+    }
+
+    /** A key press the bot's rules act on (a DTMF transition) cuts the bot short and is answered at once. */
+    private void onDigit(char digit, long nanos) {
+        ConversationPolicy.Directive d = rules.onDigit(digit);
+        if (d == null) {
+            return;
+        }
+        if (reply != null) {
+            observer.interruption(false, nanos);
+            cut(nanos);
+        }
+        turns.caller("[dtmf " + digit + "]", nanos, nanos);
+        follow(d, nanos);
     }
 
     private void onAudio(short[] pcm, long nanos) {
@@ -195,6 +218,7 @@ final class CascadeEngine {
         replyAudio.reset();
         reply = null;
         driver.setActive(-1);
+        afterThisReply = null; // a key press took the flow elsewhere: its step replaces this one
         closeReply(r, heard, nanos, true);
         hangupReason = null; // the caller cut the goodbye short: they want to talk
     }
@@ -259,7 +283,32 @@ final class CascadeEngine {
         } else {
             history.add(new ChatMessage.User(text));
         }
-        reply = driver.start(text, true, nanos);
+        if (leaving) {
+            return; // heard and kept in the history; answered if the handover fails
+        }
+        ConversationPolicy.Directive d = rules.onCallerTurn(text);
+        if (d == null) {
+            reply = driver.start(text, true, nanos);
+        } else {
+            follow(d, nanos);
+        }
+    }
+
+    /**
+     * Speaks what the bot's rules said instead of the model, then does what they said after it.
+     * Words followed by a hang-up or handover are heard whole (speech over them is answered
+     * only if the handover fails), as a goodbye cut short would otherwise cancel it.
+     */
+    private void follow(ConversationPolicy.Directive d, long nanos) {
+        if (d.say().isEmpty()) {
+            if (d.then() != null) {
+                leaving = true;
+                d.then().run();
+            }
+            return;
+        }
+        reply = driver.speak(d.say(), d.then() == null, nanos);
+        afterThisReply = d.then();
     }
 
     private void greet(long nanos) {
@@ -301,6 +350,19 @@ final class CascadeEngine {
         replyAudio.reset();
         deadAir.end(nanos);
         closeReply(r, r.spoken.toString().strip(), nanos, false);
+        Runnable then = afterThisReply;
+        afterThisReply = null;
+        if (then != null) {
+            leaving = true;
+            then.run();
+            return; // the call ends or leaves the bot; a failed transfer comes back as a frame
+        } else if (hangupReason == null) {
+            ConversationPolicy.Directive d = rules.afterReply();
+            if (d != null) {
+                follow(d, nanos);
+                return;
+            }
+        }
         if (hangupReason != null) {
             call.hangup(hangupReason);
             hangupReason = null;

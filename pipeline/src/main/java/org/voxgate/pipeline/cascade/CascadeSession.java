@@ -51,17 +51,18 @@ final class CascadeSession implements BotSession, ConversationControl {
     private double sttSecondsReported;
 
     CascadeSession(CallContext call, CascadeSettings settings, SpeechToText stt, LanguageModel llm, TextToSpeech tts,
-            ToolsFactory tools, EngineRuntime runtime) {
+            ToolsFactory tools, ConversationPolicy.Factory policies, EngineRuntime runtime) {
         this.call = call;
         this.stt = stt;
         this.tts = tts;
         this.runtime = runtime;
         this.loop = new FrameLoop(new FrameQueue(settings.queueFrames()), runtime.executor(), this::handle);
-        this.driver = new ReplyDriver(call, settings, llm,
-                org.voxgate.pipeline.tools.RecordedTools.of(call, tools.create(call, this)), loop, runtime.executor(),
-                runtime.nanoTime());
+        ConversationPolicy policy = policies.create(call, this,
+                org.voxgate.pipeline.tools.RecordedTools.of(call, tools.create(call, this)));
+        this.driver = new ReplyDriver(call, settings, llm, policy, loop, runtime.executor(), runtime.nanoTime());
         this.engine = new CascadeEngine(call, settings,
-                runtime.voiceDetectors().apply(settings.turnTaking().vadMode()), driver, runtime.nanoTime().getAsLong());
+                runtime.voiceDetectors().apply(settings.turnTaking().vadMode()), driver, policy,
+                runtime.nanoTime().getAsLong());
     }
 
     void start() {
@@ -69,6 +70,7 @@ final class CascadeSession implements BotSession, ConversationControl {
         AudioChannel audio = call.audio();
         audio.setPlaybackListener(nanos -> loop.offer(new Frame.PlaybackStarted(nanos)));
         audio.setInboundListener(this::onInboundFrame);
+        audio.setDtmfListener((digit, millis) -> loop.offer(new Frame.Dtmf(digit, now())));
         loop.offer(new Frame.CallStarted(now()));
     }
 
@@ -80,6 +82,7 @@ final class CascadeSession implements BotSession, ConversationControl {
         AudioChannel audio = call.audio();
         audio.setInboundListener(null);
         audio.setPlaybackListener(null);
+        audio.setDtmfListener(null);
         loop.offer(new Frame.EndOfCall("stopped"));
         long waitMs = runtime.stopWait().toMillis();
         if (waitMs == 0 || Thread.currentThread() == engineThread) {

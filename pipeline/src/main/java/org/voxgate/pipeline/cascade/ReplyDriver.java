@@ -20,6 +20,7 @@ import org.voxgate.pipeline.provider.TtsStream;
 import org.voxgate.pipeline.telemetry.TurnMark;
 import org.voxgate.pipeline.telemetry.TurnObserver;
 import org.voxgate.pipeline.tools.Tools;
+import org.voxgate.pipeline.guard.ReplyGuard;
 
 /**
  * Drives one reply at a time: streams the completion, cuts its text into clauses for speech,
@@ -37,6 +38,7 @@ final class ReplyDriver {
     private final CallContext call;
     private final CascadeSettings settings;
     private final LanguageModel llm;
+    private final ConversationPolicy policy;
     private final Tools tools;
     private final FrameLoop loop;
     private final Executor executor;
@@ -49,12 +51,13 @@ final class ReplyDriver {
     /** The reply whose speech the text-to-speech listener is delivering; read on provider threads. */
     private volatile int active = -1;
 
-    ReplyDriver(CallContext call, CascadeSettings settings, LanguageModel llm, Tools tools, FrameLoop loop,
-            Executor executor, LongSupplier nanoTime) {
+    ReplyDriver(CallContext call, CascadeSettings settings, LanguageModel llm, ConversationPolicy policy,
+            FrameLoop loop, Executor executor, LongSupplier nanoTime) {
         this.call = call;
         this.settings = settings;
         this.llm = llm;
-        this.tools = tools;
+        this.policy = policy;
+        this.tools = policy.tools();
         this.loop = loop;
         this.executor = executor;
         this.nanoTime = nanoTime;
@@ -78,6 +81,7 @@ final class ReplyDriver {
     /** Starts a reply from the model to the history as it stands. */
     BotReply start(String callerText, boolean interruptible, long nanos) {
         BotReply r = new BotReply(++nextId, interruptible, callerText, nanos, settings.minClauseChars());
+        r.guard = policy.newGuard();
         active = r.id;
         request(r);
         return r;
@@ -86,6 +90,7 @@ final class ReplyDriver {
     /** Starts a reply of fixed text (the greeting). */
     BotReply speak(String text, boolean interruptible, long nanos) {
         BotReply r = new BotReply(++nextId, interruptible, "", nanos, settings.minClauseChars());
+        r.guard = policy.newGuard();
         active = r.id;
         say(r, text);
         finishText(r);
@@ -96,6 +101,9 @@ final class ReplyDriver {
     void handle(BotReply r, Frame.ReplyFrame f, ReplyAudio replyAudio) {
         switch (f) {
             case Frame.LlmText t -> {
+                if (r.guard != null && r.guard.blocked()) {
+                    return; // the model was cancelled; its last deltas are not spoken nor remembered
+                }
                 if (!r.firstToken) {
                     r.firstToken = true;
                     observer.mark(TurnMark.LLM_FIRST_TOKEN, t.nanos());
@@ -156,6 +164,9 @@ final class ReplyDriver {
     }
 
     private void completed(BotReply r, long nanos) {
+        if (r.guard != null && r.guard.blocked()) {
+            return; // finished when it was blocked
+        }
         if (!r.calls.isEmpty() && r.rounds < settings.maxToolRounds()) {
             List<ToolCall> calls = List.copyOf(r.calls);
             history.add(new ChatMessage.Assistant(r.roundText.toString(), calls));
@@ -187,6 +198,9 @@ final class ReplyDriver {
         if (!tail.isEmpty()) {
             say(r, tail);
         }
+        if (r.guard != null && !r.guard.blocked()) {
+            speak(r, r.guard.finish()); // words held back in case they began a banned phrase
+        }
         r.llmDone = true;
         if (!r.spoken.isEmpty()) {
             r.ttsFlushRequested = true;
@@ -194,13 +208,36 @@ final class ReplyDriver {
         }
     }
 
+    /** Every word the bot speaks passes here: through the reply's guard, then to speech. */
     private void say(BotReply r, String clause) {
-        tts.speak(clause);
-        r.spoken.append(clause);
+        if (r.guard == null) {
+            speak(r, clause);
+            return;
+        }
+        boolean wasBlocked = r.guard.blocked();
+        speak(r, r.guard.pass(clause));
+        if (!wasBlocked && r.guard.blocked()) {
+            // the rest of the reply is never spoken: stop the model, remember only the replacement
+            LOG.info("call {}: a reply was blocked by the guardrails", call.callId());
+            r.llm.cancel();
+            r.calls.clear();
+            r.roundText.setLength(0);
+            r.roundText.append(r.spoken.toString().strip());
+            r.rounds = 0;
+            r.splitter.flush();
+            finishText(r);
+        }
+    }
+
+    private void speak(BotReply r, String text) {
+        if (!text.isEmpty()) {
+            tts.speak(text);
+            r.spoken.append(text);
+        }
     }
 
     private void request(BotReply r) {
-        LlmRequest request = new LlmRequest(settings.systemPrompt(), history, tools.specs(), settings.temperature(),
+        LlmRequest request = new LlmRequest(policy.systemPrompt(settings.systemPrompt()), history, tools.specs(), settings.temperature(),
                 settings.maxTokens());
         r.llm = llm.stream(request, new Listener(r.id));
     }

@@ -75,6 +75,9 @@ public sealed interface Frame {
     /** A transfer the bot asked for failed; the caller is still here. */
     record TransferFailed(String reason) implements CallerFrame {}
 
+    /** The caller pressed a key (RFC 4733 or SIP INFO, decoded by the media layer). */
+    record Dtmf(char digit, long nanos) implements CallerFrame {}
+
     // ------------------------------------------------------------------ reply
 
     /** A piece of the model's reply text. */

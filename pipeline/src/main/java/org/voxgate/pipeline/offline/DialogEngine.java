@@ -8,15 +8,16 @@ import org.slf4j.LoggerFactory;
 import org.voxgate.pipeline.CallContext;
 import org.voxgate.pipeline.CallContext.Speaker;
 import org.voxgate.pipeline.TransferRequest;
+import org.voxgate.pipeline.flow.Dialogue;
 import org.voxgate.pipeline.speech.SpeechException;
 import org.voxgate.pipeline.speech.SpeechRecognizer;
 import org.voxgate.pipeline.speech.SpeechSynthesizer;
 
 /**
- * Runs a {@link FlowDefinition} on one call: speaks each state's prompt, waits for it to be
- * played out, then listens for a spoken phrase or a DTMF digit, and moves on, re-prompts or
- * gives up. Timeouts are read from the call's {@link Clock}; nothing here sleeps, so tests
- * drive it with a stepped clock and direct calls.
+ * Runs a {@link Dialogue} on one call: speaks each step's words, waits for them to be played
+ * out, then listens for a spoken phrase or a DTMF digit and hands the answer (or the silence) to
+ * the dialogue for its next step. Timeouts are read from the call's {@link Clock}; nothing here
+ * sleeps, so tests drive it with a stepped clock and direct calls.
  *
  * <p>Half duplex for now: caller audio is ignored while a prompt plays (DTMF is not: a key
  * press cuts the prompt short). Barge-in can be added by feeding the turn detector while
@@ -31,7 +32,7 @@ final class DialogEngine {
 
     private enum Phase { IDLE, PROMPTING, LISTENING, HANGING_UP, TRANSFERRING, DONE }
 
-    private final FlowDefinition flow;
+    private final Dialogue dialogue;
     private final CallContext call;
     private final Clock clock;
     private final SpeechSynthesizer synthesizer;
@@ -40,32 +41,37 @@ final class DialogEngine {
     /** Null in DTMF-only mode. */
     private final TurnDetector turns;
     private final Duration silenceTimeout;
-    private final int maxAttempts;
     private final Duration hangupGrace;
 
     private Phase phase = Phase.IDLE;
-    private FlowState state;
-    private int failures;
+    private Dialogue.Step step;
     private String promptText;
     private Instant promptStart;
     private Instant listenStart;
     private Instant hangupAt;
     private final TransferRequest.TransferListener transferListener;
 
+    /** The built-in receptionist's kind of flow. */
     DialogEngine(FlowDefinition flow, CallContext call, SpeechSynthesizer synthesizer,
+            SpeechRecognizer recognizer, TurnDetector turns, OfflineBotConfig config,
+            TransferRequest.TransferListener transferListener) {
+        this(new DefinitionDialogue(flow, config.maxAttempts()), call, synthesizer, recognizer, turns, config,
+                transferListener);
+    }
+
+    DialogEngine(Dialogue dialogue, CallContext call, SpeechSynthesizer synthesizer,
             SpeechRecognizer recognizer, TurnDetector turns, OfflineBotConfig config,
             TransferRequest.TransferListener transferListener) {
         if ((recognizer == null) != (turns == null)) {
             throw new IllegalArgumentException("speech input needs both a recognizer and a turn detector");
         }
-        this.flow = flow;
+        this.dialogue = dialogue;
         this.call = call;
         this.clock = call.clock();
         this.synthesizer = synthesizer;
         this.recognizer = recognizer;
         this.turns = turns;
         this.silenceTimeout = config.stateSilenceTimeout();
-        this.maxAttempts = config.maxAttempts();
         this.hangupGrace = config.hangupGrace();
         this.transferListener = transferListener;
     }
@@ -73,9 +79,9 @@ final class DialogEngine {
     /** Enters the initial state and speaks its prompt. */
     void start() {
         if (recognizer == null) {
-            log.info("speech recognition unavailable: receptionist answers DTMF only");
+            log.info("speech recognition unavailable: answering DTMF only");
         }
-        enter(flow.initialState(), null);
+        apply(dialogue.start());
     }
 
     /** Whether the dialogue has ended (the call was hung up, or the engine failed). */
@@ -85,7 +91,7 @@ final class DialogEngine {
 
     /** The current state's id, for logs and tests. */
     String stateId() {
-        return state == null ? null : state.id();
+        return dialogue.stateId();
     }
 
     void onAudio(short[] frame) {
@@ -99,8 +105,8 @@ final class DialogEngine {
     }
 
     void onDtmf(char digit) {
-        if (phase != Phase.PROMPTING && phase != Phase.LISTENING || !state.listens()) {
-            log.debug("ignoring DTMF {} in {} ({})", digit, state == null ? "-" : state.id(), phase);
+        if (phase != Phase.PROMPTING && phase != Phase.LISTENING || step.then() != Dialogue.Then.LISTEN) {
+            log.debug("ignoring DTMF {} in {} ({})", digit, stateId() == null ? "-" : stateId(), phase);
             return;
         }
         if (phase == Phase.PROMPTING) {
@@ -110,13 +116,10 @@ final class DialogEngine {
         }
         Instant now = clock.instant();
         call.recordTurn(Speaker.CALLER, "[dtmf " + digit + "]", now, now);
-        String next = state.nextForDigit(digit);
-        log.info("caller pressed {} in {} -> {}", digit, state.id(), next == null ? "not understood" : next);
-        if (next == null) {
-            retry(flow.retryPrefix());
-        } else {
-            enter(next, null);
-        }
+        String from = stateId();
+        Dialogue.Step next = dialogue.onDigit(digit);
+        log.info("caller pressed {} in {} -> {}", digit, from, stateId());
+        apply(next);
     }
 
     /** Advances timers: prompt played out, silence timeout, pending hang-up. */
@@ -132,14 +135,14 @@ final class DialogEngine {
             case LISTENING -> {
                 boolean talking = turns != null && turns.inSpeech();
                 if (!talking && !now.isBefore(listenStart.plus(silenceTimeout))) {
-                    log.info("no answer in {} within {} ms", state.id(), silenceTimeout.toMillis());
-                    retry(flow.noInputPrefix());
+                    log.info("no answer in {} within {} ms", stateId(), silenceTimeout.toMillis());
+                    apply(dialogue.onNoInput());
                 }
             }
             case HANGING_UP -> {
                 if (!now.isBefore(hangupAt)) {
                     phase = Phase.DONE;
-                    log.info("dialogue finished in {}: hanging up", state.id());
+                    log.info("dialogue finished in {}: hanging up", stateId());
                     call.hangup("bot_hangup");
                 }
             }
@@ -149,33 +152,38 @@ final class DialogEngine {
 
     /**
      * The transfer asked for in the current state failed: the caller is still here, so the
-     * dialogue resumes where the state says.
+     * dialogue resumes where it says.
      */
     void onTransferFailed(String reason) {
         if (phase != Phase.TRANSFERRING) {
             return;
         }
-        log.info("transfer from {} failed ({}); resuming in {}", state.id(), reason, state.autoNext());
-        enter(state.autoNext(), null);
+        String from = stateId();
+        Dialogue.Step next = dialogue.onTransferFailed(reason);
+        log.info("transfer from {} failed ({}); resuming in {}", from, reason, stateId());
+        apply(next);
     }
 
     private void afterPrompt(Instant now) {
-        if (state.transfer() != FlowState.Transfer.NONE) {
-            // Caller audio and digits are ignored from here; if the transfer succeeds the
-            // application stops this session.
-            phase = Phase.TRANSFERRING;
-            log.info("transferring the caller ({}) from {}", state.transfer(), state.id());
-            call.transfer(new TransferRequest(null, state.transfer() == FlowState.Transfer.WARM, transferListener));
-        } else if (state.hangup()) {
-            phase = Phase.HANGING_UP;
-            hangupAt = now.plus(hangupGrace);
-        } else if (state.autoNext() != null) {
-            enter(state.autoNext(), null);
-        } else {
-            phase = Phase.LISTENING;
-            listenStart = now;
-            if (turns != null) {
-                turns.reset();
+        switch (step.then()) {
+            case TRANSFER -> {
+                // Caller audio and digits are ignored from here; if the transfer succeeds the
+                // application stops this session.
+                phase = Phase.TRANSFERRING;
+                log.info("transferring the caller ({}) from {}", step.warm() ? "WARM" : "BLIND", stateId());
+                call.transfer(new TransferRequest(step.target(), step.warm(), transferListener));
+            }
+            case HANGUP -> {
+                phase = Phase.HANGING_UP;
+                hangupAt = now.plus(hangupGrace);
+            }
+            case CONTINUE -> apply(dialogue.next());
+            case LISTEN -> {
+                phase = Phase.LISTENING;
+                listenStart = now;
+                if (turns != null) {
+                    turns.reset();
+                }
             }
         }
     }
@@ -186,39 +194,27 @@ final class DialogEngine {
         String text;
         try {
             text = recognizer.recognize(utterance.samples(), 0, utterance.samples().length,
-                    state.expectedPhrases());
+                    dialogue.expectedPhrases());
         } catch (SpeechException e) {
-            log.warn("recognition failed in {}: {}", state.id(), e.getMessage());
+            log.warn("recognition failed in {}: {}", stateId(), e.getMessage());
             text = "";
         }
         call.recordTurn(Speaker.CALLER, text, start, end);
-        String next = state.nextForSpeech(text);
+        String from = stateId();
+        Dialogue.Step next = dialogue.onSpeech(text);
         log.info("caller said '{}' ({} ms{}) in {} -> {}", text, utterance.millis(),
-                utterance.truncated() ? ", cut at maximum length" : "", state.id(),
-                next == null ? "not understood" : next);
-        if (next == null) {
-            retry(flow.retryPrefix());
-        } else {
-            enter(next, null);
-        }
+                utterance.truncated() ? ", cut at maximum length" : "", from, stateId());
+        apply(next);
     }
 
-    private void retry(String prefix) {
-        failures++;
-        if (failures >= maxAttempts) {
-            log.info("giving up in {} after {} failed attempts", state.id(), failures);
-            enter(flow.giveUpState(), null);
+    private void apply(Dialogue.Step next) {
+        step = next;
+        if (next.say().isEmpty()) {
+            promptText = null;
+            afterPrompt(clock.instant()); // nothing to say: straight on
         } else {
-            enter(state.id(), prefix);
+            say(next.say());
         }
-    }
-
-    private void enter(String id, String prefix) {
-        if (state == null || !state.id().equals(id)) {
-            failures = 0;
-        }
-        state = flow.state(id);
-        say(prefix == null ? state.prompt() : prefix + " " + state.prompt());
     }
 
     private void say(String text) {
@@ -232,7 +228,7 @@ final class DialogEngine {
                 return;
             }
             // Never sit silent on a call: if the bot cannot talk, it ends the call.
-            log.error("cannot speak in {}: {}; hanging up", state.id(), e.getMessage());
+            log.error("cannot speak in {}: {}; hanging up", stateId(), e.getMessage());
             call.hangup("bot_error");
             return;
         }
@@ -240,10 +236,12 @@ final class DialogEngine {
         promptStart = clock.instant();
         phase = Phase.PROMPTING;
         call.audio().play(pcm, 0, pcm.length);
-        log.debug("saying in {}: {}", state.id(), text);
+        log.debug("saying in {}: {}", stateId(), text);
     }
 
     private void finishPrompt() {
-        call.recordTurn(Speaker.BOT, promptText, promptStart, clock.instant());
+        if (promptText != null) {
+            call.recordTurn(Speaker.BOT, promptText, promptStart, clock.instant());
+        }
     }
 }

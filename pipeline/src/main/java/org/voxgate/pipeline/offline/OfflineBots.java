@@ -1,6 +1,16 @@
 package org.voxgate.pipeline.offline;
 
 import java.util.List;
+import java.util.function.Function;
+import org.voxgate.pipeline.CallContext;
+import org.voxgate.pipeline.flow.Dialogue;
+import org.voxgate.pipeline.flow.FlowDialogue;
+import org.voxgate.pipeline.flow.FlowSpec;
+import org.voxgate.pipeline.flow.HandoffPolicy;
+import org.voxgate.pipeline.guard.GuardListener;
+import org.voxgate.pipeline.guard.Guardrails;
+import org.voxgate.pipeline.tools.ConversationControl;
+import org.voxgate.pipeline.tools.ToolsFactory;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -27,11 +37,18 @@ public final class OfflineBots {
     private final OfflineSpeechCheck.Report availability;
     private final List<Bot> bots;
     private final SpeechSynthesizer synthesizer;
+    private final OfflineBotConfig config;
+    private final Supplier<SpeechRecognizer> recognizers;
+    private final ThreadFactory sessionThreads;
 
-    private OfflineBots(OfflineSpeechCheck.Report availability, List<Bot> bots, SpeechSynthesizer synthesizer) {
+    private OfflineBots(OfflineSpeechCheck.Report availability, List<Bot> bots, SpeechSynthesizer synthesizer,
+            OfflineBotConfig config, Supplier<SpeechRecognizer> recognizers, ThreadFactory sessionThreads) {
         this.availability = availability;
         this.bots = List.copyOf(bots);
         this.synthesizer = synthesizer;
+        this.config = config;
+        this.recognizers = recognizers;
+        this.sessionThreads = sessionThreads;
     }
 
     /**
@@ -61,7 +78,8 @@ public final class OfflineBots {
             warm(synthesizer, flow);
         }
         Bot receptionist = new ReceptionistBot(config, flow, synthesizer, recognizers, sessionThreads);
-        return new OfflineBots(report, List.of(receptionist, new EchoBot()), synthesizer);
+        return new OfflineBots(report, List.of(receptionist, new EchoBot()), synthesizer, config, recognizers,
+                sessionThreads);
     }
 
     /**
@@ -79,6 +97,57 @@ public final class OfflineBots {
             // Calls will try again (and hang up cleanly if speech keeps failing).
             log.warn("could not pre-render prompts: {}", e.getMessage());
         }
+    }
+
+    /**
+     * A skillbase bot without a model, running its flow on the local speech engines.
+     *
+     * @param language BCP 47: picks the espeak-ng voice ({@code en-US} speaks {@code en-us},
+     *     {@code es-ES} {@code es}); the recognizer knows English only, so other languages
+     *     answer DTMF only
+     * @param dialogues makes each call's dialogue, usually
+     *     {@code call -> new FlowDialogue(flow, handoff, tools.create(call, ...), guardrails, ...)}
+     */
+    public Bot flowBot(String name, String language, Function<CallContext, Dialogue> dialogues) {
+        String lang = language == null ? "en-us" : language.toLowerCase(java.util.Locale.ROOT);
+        boolean english = lang.startsWith("en");
+        SpeechSynthesizer voice = synthesizer;
+        if (synthesizer != null && !english) {
+            voice = new EspeakSynthesizer(config.espeakBinary(), lang.substring(0, 2), config.speechRate(),
+                    config.synthesisTimeout(), config.promptCacheEntries());
+        }
+        return new FlowBot(name, config, dialogues, voice, english ? recognizers : null, sessionThreads);
+    }
+
+    /**
+     * A skillbase bot without a model from its parts: each call gets a
+     * {@link org.voxgate.pipeline.flow.FlowDialogue} over the bot's tools. The tools' control
+     * hangs up at once on {@code hang_up} (a dialogue's words have played by the time an
+     * action runs) and only logs a failed {@code transfer_to_human} (the dialogue's own
+     * transfers report back to it).
+     *
+     * @param guardrails the bot's guardrails, or {@code null}
+     * @param guardListeners each call's listener for blocked words, or {@code null}
+     * @param zone the bot's time zone, for "today" and weekday answers
+     * @throws IllegalArgumentException when the flow needs a model, naming the field
+     */
+    public Bot flowBot(String name, String language, FlowSpec flow, HandoffPolicy handoff, ToolsFactory tools,
+            Guardrails guardrails, Function<CallContext, GuardListener> guardListeners, java.time.ZoneId zone) {
+        FlowDialogue.checkRunnable(flow);
+        return flowBot(name, language, call -> {
+            ConversationControl control = new ConversationControl() {
+                @Override public void hangUpAfterReply(String reason) {
+                    call.hangup(reason);
+                }
+
+                @Override public void transferFailed(String reason) {
+                    log.info("call {}: a tool's transfer failed: {}", call.callId(), reason);
+                }
+            };
+            return new FlowDialogue(flow, handoff, tools.create(call, control), guardrails,
+                    guardListeners == null ? null : guardListeners.apply(call), language, config.maxAttempts(),
+                    call.clock(), zone);
+        });
     }
 
     /** {@code receptionist} then {@code echo}. */

@@ -60,7 +60,8 @@ final class ReceptionistBot implements Bot {
             call.hangup("bot_unavailable");
             return () -> { };
         }
-        ReceptionistSession session = new ReceptionistSession(call, config, flow, synthesizer, recognizers, threads);
+        ReceptionistSession session = new ReceptionistSession(call, config,
+                c -> new DefinitionDialogue(flow, config.maxAttempts()), synthesizer, recognizers, threads);
         session.start();
         return session;
     }

@@ -13,11 +13,13 @@ import org.voxgate.media.AudioChannel;
 import org.voxgate.media.audio.VoiceActivityDetector;
 import org.voxgate.pipeline.BotSession;
 import org.voxgate.pipeline.CallContext;
+import org.voxgate.pipeline.flow.Dialogue;
 import org.voxgate.pipeline.speech.SpeechRecognizer;
 import org.voxgate.pipeline.speech.SpeechSynthesizer;
 
 /**
- * One receptionist call: a session thread (virtual, from the bot's thread factory) that owns
+ * One call of an offline dialogue bot (the receptionist, or a skillbase flow without a model,
+ * see {@link FlowBot}): a session thread (virtual, from the bot's thread factory) that owns
  * the dialogue engine and its native resources, fed through bounded queues by the media
  * thread's listeners.
  *
@@ -34,7 +36,7 @@ final class ReceptionistSession implements BotSession {
 
     private final CallContext call;
     private final OfflineBotConfig config;
-    private final FlowDefinition flow;
+    private final java.util.function.Function<CallContext, Dialogue> dialogues;
     private final SpeechSynthesizer synthesizer;
     private final Supplier<SpeechRecognizer> recognizers;
     private final BlockingQueue<short[]> frames;
@@ -48,11 +50,11 @@ final class ReceptionistSession implements BotSession {
     private volatile boolean stopped;
 
     /** @param recognizers makes this call's recognizer, or {@code null} for DTMF only */
-    ReceptionistSession(CallContext call, OfflineBotConfig config, FlowDefinition flow,
+    ReceptionistSession(CallContext call, OfflineBotConfig config, java.util.function.Function<CallContext, Dialogue> dialogues,
             SpeechSynthesizer synthesizer, Supplier<SpeechRecognizer> recognizers, ThreadFactory threads) {
         this.call = call;
         this.config = config;
-        this.flow = flow;
+        this.dialogues = dialogues;
         this.synthesizer = synthesizer;
         this.recognizers = recognizers;
         int capacity = config.inboundQueueFrames();
@@ -129,7 +131,7 @@ final class ReceptionistSession implements BotSession {
                     turns = null;
                 }
             }
-            DialogEngine engine = new DialogEngine(flow, call, synthesizer, recognizer, turns, config,
+            DialogEngine engine = new DialogEngine(dialogues.apply(call), call, synthesizer, recognizer, turns, config,
                     transferFailure::set);
             if (stopped) {
                 return; // stopped before it began: say nothing on a call that is over

@@ -40,8 +40,18 @@ final class CascadeHarness {
     }
 
     CascadeHarness open(CascadeSettings settings, ToolsFactory tools, SpeechToText s, LanguageModel l, TextToSpeech t) {
+        return open(settings, tools, ConversationPolicy.Factory.NONE, s, l, t);
+    }
+
+    /** A bot with its own rules (flow, handoff, guardrails). */
+    CascadeHarness open(CascadeSettings settings, ToolsFactory tools, ConversationPolicy.Factory rules) {
+        return open(settings, tools, rules, stt, llm, tts);
+    }
+
+    CascadeHarness open(CascadeSettings settings, ToolsFactory tools, ConversationPolicy.Factory rules,
+            SpeechToText s, LanguageModel l, TextToSpeech t) {
         EngineRuntime runtime = new EngineRuntime(executor, call.clock::nanos, mode -> frame -> frame[0] != 0);
-        session = new CascadeBot("test", settings, s, l, t, tools, runtime).open(call);
+        session = new CascadeBot("test", settings, s, l, t, tools, runtime).withPolicy(rules).open(call);
         executor.runAll();
         return this;
     }
