@@ -341,4 +341,12 @@ final class BotCallHandler implements CallHandler {
             throw new CallRefusedException(409, "target", "transfer failed: " + failure);
         }
     }
+
+    /** Records an event on a call in progress with a bot; forgotten when the call has ended. */
+    void recordEvent(String callId, String kind, Map<String, String> detail) {
+        LiveCall c = live.get(callId);
+        if (c != null) {
+            c.events().record(kind, detail);
+        }
+    }
 }

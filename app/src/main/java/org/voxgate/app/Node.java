@@ -101,7 +101,8 @@ final class Node implements AutoCloseable {
                 user -> location != null && !location.lookupUser(user).isEmpty(), offline.synthesizer(),
                 Thread.ofVirtual().name("transfer-", 0).factory());
         BotCallHandler handler = new BotCallHandler(bots, config.defaultBot(), writer, metrics, clock, transfers);
-        SkillbaseBots skillbases = new SkillbaseBots(new AgentBuilder(catalog, metrics, agentTools));
+        SkillbaseBots skillbases = new SkillbaseBots(new AgentBuilder(catalog, metrics, agentTools), offline, metrics,
+                handler::recordEvent);
         handler.useStoredBots(new StoredBots(store.bots(), v -> skillbases.build(v.document(), v.version())));
         BotCatalog botCatalog = new BotCatalog(store.bots(), new SkillbaseValidator(), handler::builtIn);
         BotExamples.loadIfFirstStart(config.botExamples(), store.bots(), botCatalog);

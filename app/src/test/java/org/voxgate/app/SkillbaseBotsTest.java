@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.voxgate.pipeline.bridge.TwilioBridgeBot;
 import org.voxgate.pipeline.cascade.CascadeBot;
 import org.voxgate.pipeline.offline.OfflineBotConfig;
+import org.voxgate.pipeline.offline.OfflineBots;
 import org.voxgate.pipeline.realtime.RealtimeBot;
 
 /** Skillbase documents built into running bots with real vendor clients, and the shipped examples. */
@@ -26,7 +27,8 @@ class SkillbaseBotsTest {
         ProvidersConfig providers = VoxgateConfig.from(ConfigTree.load(null, Map.of())).providers();
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
         ProviderCatalog catalog = new ProviderCatalog(providers, env, metrics, OfflineBotConfig.defaults());
-        return new SkillbaseBots(new AgentBuilder(catalog, metrics, AgentTools.BUILT_INS_ONLY));
+        return new SkillbaseBots(new AgentBuilder(catalog, metrics, AgentTools.BUILT_INS_ONLY),
+                OfflineBots.create(OfflineBotConfig.defaults(), Thread.ofVirtual().factory()), metrics, (call, kind, detail) -> { });
     }
 
     /** The shipped conf/bots files by file name, read as first start reads them (see BotExamples). */
@@ -116,19 +118,18 @@ class SkillbaseBotsTest {
     }
 
     @Test
-    void theSurveyExampleMapsAndWaitsForTheFlowEngine() {
+    void theSurveyExampleRunsItsFlowOnTheModel() {
         JsonNode doc = examples().get("survey-outbound.yaml");
         AgentSpec.Cascade spec = SkillbaseSpecs.cascade(doc);
         assertThat(spec.llm()).extracting(ProviderChoice::vendor).containsExactly("openai");
         assertThat(spec.tts()).containsExactly(new ProviderChoice("deepgram", "aura-2-thalia-en", Map.of("speed", "1.0"),
                 List.of()));
         assertThat(doc.at("/flow/states/1/slots/0/type").asText()).isEqualTo("number");
-        assertThatThrownBy(() -> bots(KEYS).build(doc, 1)).isInstanceOf(IllegalStateException.class)
-                .hasMessage("LLM-driven flows are wired by the flow engine");
+        assertThat(bots(KEYS).build(doc, 1).inner()).isInstanceOf(CascadeBot.class);
     }
 
     @Test
-    void theOfflineReceptionistExampleListensForItsKeywordsAndIsTheFlowEnginesToRun() {
+    void theOfflineReceptionistExampleListensForItsKeywordsAndBooksOnTheNodesCalendar() {
         JsonNode doc = examples().get("receptionist-en.yaml");
         AgentSpec.Cascade spec = SkillbaseSpecs.cascade(doc);
         assertThat(spec.llm()).isEmpty();
@@ -137,7 +138,8 @@ class SkillbaseBotsTest {
             assertThat(stt.phrases()).contains("appointment", "operator", "yes", "no", "goodbye");
         });
         assertThat(doc.at("/flow/states/2/action/tool").asText()).isEqualTo("book_appointment");
-        assertThatThrownBy(() -> bots(KEYS).build(doc, 1)).isInstanceOf(IllegalStateException.class)
-                .hasMessage("no-LLM flow bots are wired by the flow engine");
+        // booking needs the node's calendar (the store): ReceptionistBookingIT runs it whole
+        assertThatThrownBy(() -> bots(KEYS).build(doc, 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no appointment calendar");
     }
 }

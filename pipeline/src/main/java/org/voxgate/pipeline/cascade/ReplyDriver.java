@@ -9,6 +9,7 @@ import org.voxgate.media.AudioChannel;
 import org.voxgate.pipeline.CallContext;
 import org.voxgate.pipeline.frame.Frame;
 import org.voxgate.pipeline.frame.FrameLoop;
+import org.voxgate.pipeline.prompt.PromptBuilder;
 import org.voxgate.pipeline.provider.ChatMessage;
 import org.voxgate.pipeline.provider.LanguageModel;
 import org.voxgate.pipeline.provider.LlmListener;
@@ -37,6 +38,8 @@ final class ReplyDriver {
 
     private final CallContext call;
     private final CascadeSettings settings;
+    /** The bot's system prompt with what is known about this call's caller, made once per call. */
+    private final String systemPrompt;
     private final LanguageModel llm;
     private final ConversationPolicy policy;
     private final Tools tools;
@@ -55,6 +58,7 @@ final class ReplyDriver {
             FrameLoop loop, Executor executor, LongSupplier nanoTime) {
         this.call = call;
         this.settings = settings;
+        this.systemPrompt = PromptBuilder.withCallerContext(settings.systemPrompt(), call.callerContext());
         this.llm = llm;
         this.policy = policy;
         this.tools = policy.tools();
@@ -237,7 +241,7 @@ final class ReplyDriver {
     }
 
     private void request(BotReply r) {
-        LlmRequest request = new LlmRequest(policy.systemPrompt(settings.systemPrompt()), history, tools.specs(), settings.temperature(),
+        LlmRequest request = new LlmRequest(policy.systemPrompt(systemPrompt), history, tools.specs(), settings.temperature(),
                 settings.maxTokens());
         r.llm = llm.stream(request, new Listener(r.id));
     }

@@ -15,6 +15,8 @@ import java.util.Locale;
  * and given each call's caller context without the calls seeing each other's. Thread-safe.
  */
 public final class PromptBuilder {
+    private static final String CALLER_CONTEXT_LEAD = "About this caller: ";
+
     /**
      * The house prompt. Written for text-to-speech: whatever the model writes is read out loud,
      * so anything visual (markdown, lists, emoji, URLs spelled as typed) becomes noise.
@@ -98,6 +100,18 @@ public final class PromptBuilder {
         return new PromptBuilder(base, role, style, safetyRules, facts, instructions, callerContext, language);
     }
 
+    /**
+     * {@code systemPrompt} with what is known about the caller added as {@link #build} adds it:
+     * for bots whose prompt was built without it (every call has its own caller).
+     */
+    public static String withCallerContext(String systemPrompt, String callerContext) {
+        if (callerContext == null || callerContext.isBlank()) {
+            return systemPrompt;
+        }
+        String about = CALLER_CONTEXT_LEAD + callerContext.strip();
+        return systemPrompt.isEmpty() ? about : systemPrompt + "\n\n" + about;
+    }
+
     /** The BCP 47 language the caller speaks (for example {@code es-ES}); blank for no instruction. */
     public PromptBuilder withLanguage(String languageTag) {
         return new PromptBuilder(base, role, style, safetyRules, facts, instructions, callerContext, languageTag);
@@ -122,7 +136,7 @@ public final class PromptBuilder {
             parts.add("How to handle the call:\n" + lines(instructions));
         }
         if (!callerContext.isEmpty()) {
-            parts.add("About this caller: " + callerContext);
+            parts.add(CALLER_CONTEXT_LEAD + callerContext);
         }
         if (!language.isEmpty()) {
             parts.add(languageInstruction(language));
