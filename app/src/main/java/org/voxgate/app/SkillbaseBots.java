@@ -83,7 +83,7 @@ final class SkillbaseBots {
         if (flow == null) {
             throw new IllegalArgumentException("/flow: a bot without an llm needs a flow");
         }
-        return offline.flowBot(spec.name(), language(doc), flow, handoff(doc),
+        return offline.flowBot(spec.name(), language(doc), doc.path("greeting").asText(""), flow, handoff(doc),
                 builder.tools(spec.name(), SkillbaseTools.of(doc)), guardrails(doc), this::guardListener, zone(doc));
     }
 

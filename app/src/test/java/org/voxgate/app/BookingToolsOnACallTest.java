@@ -192,12 +192,28 @@ class BookingToolsOnACallTest {
         assertThat(bot.results.get(1)).contains("past");
         assertThat(bot.results.get(2)).contains("every 30 minutes");
         assertThat(bot.results.get(3)).contains("closed on Wednesday");
-        assertThat(bot.results.get(4)).contains("name is required");
+        assertThat(bot.results.get(4)).contains("already taken"); // no name: the calling number stands in
         assertThat(json.readTree(bot.results.get(5)).get("spoken").asText()).isEqualTo("Tuesday 24 November at 15:30");
         assertThat(store.bookings().count(new BookingQuery("main", null, null, null, "booked"))).isEqualTo(2);
         assertThat(store.calls().toolCalls("b-3")).extracting(ToolCallRecord::ok)
                 .containsExactly(false, false, false, false, false, true);
         assertThat(store.calls().toolCalls("b-3").get(0).error()).contains("already taken");
+    }
+
+    @Test
+    void nextBooksTheEarliestFreeSlotAndTheCallingNumberStandsInForAName() throws Exception {
+        ToolBot first = call("b-4", List.of(tool("book_appointment", "{\"start\":\"next\",\"name\":\"First\"}")));
+        ToolBot second = call("b-5", List.of(tool("book_appointment", "{\"start\":\"next\"}")));
+
+        JsonNode a = json.readTree(first.results.get(0));
+        JsonNode b = json.readTree(second.results.get(0));
+        assertThat(a.path("booked").asBoolean()).as(first.results.get(0)).isTrue();
+        assertThat(b.path("booked").asBoolean()).as(second.results.get(0)).isTrue();
+        assertThat(java.time.Instant.parse(a.path("startUtc").asText())).isAfter(NOW);
+        // the earliest slot went to the first caller, so the second gets the one after it
+        assertThat(java.time.Instant.parse(b.path("startUtc").asText()))
+                .isEqualTo(java.time.Instant.parse(a.path("startUtc").asText()).plus(Duration.ofMinutes(30)));
+        assertThat(b.path("name").asText()).contains("+441234");
     }
 
     /** The SIP layer's view of an answered inbound call to the bot {@code desk}. */

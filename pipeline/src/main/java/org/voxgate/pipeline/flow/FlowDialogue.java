@@ -60,6 +60,7 @@ public final class FlowDialogue implements Dialogue {
     private final ZoneId zone;
     private final SlotWords slotWords;
     private final Map<String, String> slots = new LinkedHashMap<>();
+    private String greeting = "";
     private StateSpec state;
     private JsonNode lastResult;
     private int failures;
@@ -113,13 +114,19 @@ public final class FlowDialogue implements Dialogue {
         }
     }
 
+    /** Says {@code greeting} (guarded like every word) before the first state's {@code say}. Call before {@link #start}. */
+    public FlowDialogue withGreeting(String greeting) {
+        this.greeting = greeting == null ? "" : greeting.strip();
+        return this;
+    }
+
     public Map<String, String> slots() {
         return Map.copyOf(slots);
     }
 
     @Override
     public Step start() {
-        return enter(flow.state(flow.start()), "");
+        return enter(flow.state(flow.start()), greeting);
     }
 
     @Override

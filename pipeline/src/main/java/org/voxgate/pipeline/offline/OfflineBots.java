@@ -133,6 +133,13 @@ public final class OfflineBots {
      */
     public Bot flowBot(String name, String language, FlowSpec flow, HandoffPolicy handoff, ToolsFactory tools,
             Guardrails guardrails, Function<CallContext, GuardListener> guardListeners, java.time.ZoneId zone) {
+        return flowBot(name, language, "", flow, handoff, tools, guardrails, guardListeners, zone);
+    }
+
+    /** As above, saying {@code greeting} on answer before the first state's words. */
+    public Bot flowBot(String name, String language, String greeting, FlowSpec flow, HandoffPolicy handoff,
+            ToolsFactory tools, Guardrails guardrails, Function<CallContext, GuardListener> guardListeners,
+            java.time.ZoneId zone) {
         FlowDialogue.checkRunnable(flow);
         return flowBot(name, language, call -> {
             ConversationControl control = new ConversationControl() {
@@ -146,7 +153,7 @@ public final class OfflineBots {
             };
             return new FlowDialogue(flow, handoff, tools.create(call, control), guardrails,
                     guardListeners == null ? null : guardListeners.apply(call), language, config.maxAttempts(),
-                    call.clock(), zone);
+                    call.clock(), zone).withGreeting(greeting);
         });
     }
 

@@ -49,6 +49,14 @@ class FlowDialogueTest {
     }
 
     @Test
+    void theGreetingIsSaidOnceBeforeTheFirstStateAndNotOnItsReprompts() {
+        FlowDialogue d = dialogue(CLINIC, null, null).withGreeting("Hello, this is the clinic.");
+        assertThat(d.start()).isEqualTo(Step.listen(
+                "Hello, this is the clinic. Say appointment to book, or press 0 for a person."));
+        assertThat(d.onSpeech("banana").say()).doesNotContain("Hello, this is the clinic.");
+    }
+
+    @Test
     void keywordsSlotsAndTheActionBookAndTheResultIsSpoken() {
         FlowDialogue d = dialogue(CLINIC, null, null);
         assertThat(d.start()).isEqualTo(Step.listen("Say appointment to book, or press 0 for a person."));

@@ -34,6 +34,8 @@ import org.voxgate.pipeline.tools.Tools;
 public final class BookAppointmentTool implements Tools {
     static final int MAX_SLOTS = 5;
     private static final int SEARCH_DAYS = 31;
+    /** {@code book_appointment}'s start for the earliest free slot. */
+    static final String NEXT = "next";
 
     static final ToolSpec FIND = new ToolSpec("find_free_slots",
             "List free appointment slots. Give day (YYYY-MM-DD) for that day, or after (YYYY-MM-DDTHH:MM) for the"
@@ -43,10 +45,10 @@ public final class BookAppointmentTool implements Tools {
                     + "\"after\":{\"type\":\"string\",\"description\":\"YYYY-MM-DDTHH:MM local time\"}"
                     + "},\"additionalProperties\":false}");
     static final ToolSpec BOOK = new ToolSpec("book_appointment",
-            "Book the appointment slot starting at start (YYYY-MM-DDTHH:MM local time, from find_free_slots) for"
-                    + " the caller. Confirm the time with the caller first.",
+            "Book the appointment slot starting at start (YYYY-MM-DDTHH:MM local time, from find_free_slots, or"
+                    + " next for the earliest free one) for the caller. Confirm the time with the caller first.",
             "{\"type\":\"object\",\"properties\":{"
-                    + "\"start\":{\"type\":\"string\",\"description\":\"YYYY-MM-DDTHH:MM local time\"},"
+                    + "\"start\":{\"type\":\"string\",\"description\":\"YYYY-MM-DDTHH:MM local time, or next\"},"
                     + "\"name\":{\"type\":\"string\",\"description\":\"the caller's name\"}"
                     + "},\"required\":[\"start\",\"name\"],\"additionalProperties\":false}");
 
@@ -117,19 +119,7 @@ public final class BookAppointmentTool implements Tools {
         } catch (DateTimeParseException e) {
             return error(args.hasNonNull("day") ? "day must be YYYY-MM-DD" : "after must be YYYY-MM-DDTHH:MM");
         }
-        List<TimeRange> free = new ArrayList<>();
-        int days = oneDay ? 1 : SEARCH_DAYS;
-        Instant from = firstDay.atStartOfDay(rules.zone()).toInstant();
-        Instant to = firstDay.plusDays(days).atStartOfDay(rules.zone()).toInstant();
-        List<TimeRange> busy = calendar.busy(calendarName, from, to);
-        for (int d = 0; d < days && free.size() < MAX_SLOTS; d++) {
-            for (TimeRange slot : rules.slotsOn(firstDay.plusDays(d))) {
-                if (free.size() < MAX_SLOTS && slot.start().isAfter(now) && !slot.start().isBefore(after)
-                        && busy.stream().noneMatch(slot::overlaps)) {
-                    free.add(slot);
-                }
-            }
-        }
+        List<TimeRange> free = freeSlots(firstDay, oneDay ? 1 : SEARCH_DAYS, after, now, MAX_SLOTS);
         ObjectNode result = json.createObjectNode();
         result.put("calendar", calendarName);
         result.put("timeZone", rules.zone().getId());
@@ -143,17 +133,28 @@ public final class BookAppointmentTool implements Tools {
 
     private String book(JsonNode args) {
         if (!args.hasNonNull("start") || !args.get("start").isTextual()) {
-            return error("start is required (YYYY-MM-DDTHH:MM)");
+            return error("start is required (YYYY-MM-DDTHH:MM, or next)");
         }
-        String name = args.hasNonNull("name") ? args.get("name").asText().strip() : "";
-        if (name.isEmpty() || name.length() > 200) {
+        // A flow without a model has nobody to ask the name: the calling number stands in.
+        String name = args.hasNonNull("name") ? args.get("name").asText().strip() : call.caller();
+        if (name == null || name.isEmpty() || name.length() > 200) {
             return error("name is required (up to 200 characters)");
         }
         LocalDateTime local;
-        try {
-            local = parseLocal(args.get("start").asText());
-        } catch (DateTimeParseException e) {
-            return error("start must be YYYY-MM-DDTHH:MM");
+        if (args.get("start").asText().equals(NEXT)) {
+            // The earliest free slot: what a flow without a model books ("the next free appointment").
+            Instant now = call.clock().instant();
+            List<TimeRange> next = freeSlots(now.atZone(rules.zone()).toLocalDate(), SEARCH_DAYS, now, now, 1);
+            if (next.isEmpty()) {
+                return refused("no free slot in the next " + SEARCH_DAYS + " days");
+            }
+            local = next.get(0).start().atZone(rules.zone()).toLocalDateTime();
+        } else {
+            try {
+                local = parseLocal(args.get("start").asText());
+            } catch (DateTimeParseException e) {
+                return error("start must be YYYY-MM-DDTHH:MM, or next");
+            }
         }
         Optional<String> problem = rules.problem(local, call.clock().instant());
         if (problem.isPresent()) {
@@ -172,6 +173,23 @@ public final class BookAppointmentTool implements Tools {
         result.put("name", name);
         result.put("calendar", calendarName);
         return result.toString();
+    }
+
+    /** Up to {@code max} free slots on {@code days} days from {@code firstDay}, starting after now and not before {@code after}. */
+    private List<TimeRange> freeSlots(LocalDate firstDay, int days, Instant after, Instant now, int max) {
+        List<TimeRange> free = new ArrayList<>();
+        Instant from = firstDay.atStartOfDay(rules.zone()).toInstant();
+        Instant to = firstDay.plusDays(days).atStartOfDay(rules.zone()).toInstant();
+        List<TimeRange> busy = calendar.busy(calendarName, from, to);
+        for (int d = 0; d < days && free.size() < max; d++) {
+            for (TimeRange slot : rules.slotsOn(firstDay.plusDays(d))) {
+                if (free.size() < max && slot.start().isAfter(now) && !slot.start().isBefore(after)
+                        && busy.stream().noneMatch(slot::overlaps)) {
+                    free.add(slot);
+                }
+            }
+        }
+        return free;
     }
 
     /** Accepts local time, or a time with an offset (converted into the calendar's zone). */
