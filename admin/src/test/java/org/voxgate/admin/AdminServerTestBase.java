@@ -1,5 +1,7 @@
 package org.voxgate.admin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -97,5 +99,18 @@ abstract class AdminServerTestBase {
 
     JsonNode body(HttpResponse<String> response) throws IOException {
         return json.readTree(response.body());
+    }
+
+    /**
+     * Sends with {@code apiKey} (none when null) and asserts the refusal: 401 {@code unauthorized}
+     * without a key, 403 {@code forbidden} with a key whose role is too small.
+     */
+    void assertRefused(String apiKey, String method, String path, String body)
+            throws IOException, InterruptedException {
+        HttpResponse<String> r = sendAs(apiKey, method, path, body);
+        int status = apiKey == null ? 401 : 403;
+        assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isEqualTo(status);
+        assertThat(body(r).get("error").asText()).as(method + " " + path)
+                .isEqualTo(status == 401 ? "unauthorized" : "forbidden");
     }
 }

@@ -33,7 +33,7 @@ class CallQueriesApiTest extends AdminServerTestBase {
         store = openStore();
         server = new AdminServer(new AdminConfig("127.0.0.1", 0), store.calls(), () -> Map.of("store", true),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-        server.start();
+        secure(server).start();
         call("c1", "inbound", "+14155550123", "receptionist", T, 60, analysis("COMPLETED", "0.0125", 1, 900, 1100));
         call("c2", "inbound", "14155550123", "receptionist", T.plusSeconds(3_600), 120,
                 analysis("TRANSFERRED", "0.02", 0, 700, 800, 2500));
@@ -85,6 +85,15 @@ class CallQueriesApiTest extends AdminServerTestBase {
         JsonNode page = body(get("/api/calls?caller=%2B14155550123&limit=1"));
         assertThat(page.get("total").asLong()).isEqualTo(3);
         assertThat(page.get("limit").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void listExportAndAnalyticsNeedAKeyAndAViewerKeyIsEnough() throws Exception {
+        String viewer = createKey("viewer");
+        for (String path : List.of("/api/calls?bot=receptionist", "/api/calls/export.csv", "/api/analytics/bots")) {
+            assertRefused(null, "GET", path, null);
+            assertThat(sendAs(viewer, "GET", path, null).statusCode()).as(path).isEqualTo(200);
+        }
     }
 
     @Test

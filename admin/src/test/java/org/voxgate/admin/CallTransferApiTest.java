@@ -45,7 +45,7 @@ class CallTransferApiTest extends AdminServerTestBase {
                 (user, password) -> new String[] {"x", "y"}, Set.of("receptionist")::contains, "US", () -> { });
         server = new AdminServer(new AdminConfig("127.0.0.1", 0), store.calls(), () -> Map.of("store", true),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), telephony);
-        server.start();
+        secure(server).start();
     }
 
     @AfterEach
@@ -64,6 +64,16 @@ class CallTransferApiTest extends AdminServerTestBase {
         assertThat(send("POST", "/api/calls/live/transfer", "").statusCode()).isEqualTo(202);
         assertThat(transfers).containsExactly(new Transfer("live", "sip:desk@pbx.example", false),
                 new Transfer("live", "+1 415 555 0123", true), new Transfer("live", null, false));
+    }
+
+    @Test
+    void aTransferNeedsAnOperatorKey() throws Exception {
+        String body = "{\"target\":\"sip:desk@pbx.example\"}";
+        assertRefused(null, "POST", "/api/calls/live/transfer", body);
+        assertRefused(createKey("viewer"), "POST", "/api/calls/live/transfer", body);
+        assertThat(transfers).isEmpty();
+        assertThat(sendAs(createKey("operator"), "POST", "/api/calls/live/transfer", body).statusCode()).isEqualTo(202);
+        assertThat(transfers).containsExactly(new Transfer("live", "sip:desk@pbx.example", false));
     }
 
     @Test

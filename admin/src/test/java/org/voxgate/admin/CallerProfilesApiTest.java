@@ -29,7 +29,7 @@ class CallerProfilesApiTest extends AdminServerTestBase {
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         server.add(new CallerProfilesApi(new CallerProfileRepository(store.dataSource()), "US",
                 Clock.fixed(NOW, ZoneOffset.UTC)));
-        server.start();
+        secure(server).start();
     }
 
     @AfterEach
@@ -114,6 +114,28 @@ class CallerProfilesApiTest extends AdminServerTestBase {
         assertThat(send("DELETE", "/api/callers/alice", null).statusCode()).isEqualTo(204);
         assertThat(send("DELETE", "/api/callers/alice", null).statusCode()).isEqualTo(404);
         assertThat(get("/api/callers/alice").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void readsNeedAViewerKeyAndWritesAnOperatorKey() throws Exception {
+        inbound("c1", "+14155550199", NOW.minusSeconds(60), "ANSWERED");
+        String viewer = createKey("viewer");
+        String operator = createKey("operator");
+        for (String path : List.of("/api/callers", "/api/callers/%2B14155550199")) {
+            assertRefused(null, "GET", path, null);
+            assertThat(sendAs(viewer, "GET", path, null).statusCode()).as(path).isEqualTo(200);
+        }
+        for (String method : List.of("PUT", "PATCH")) {
+            assertRefused(null, method, "/api/callers/alice", "{\"notes\":\"x\"}");
+            assertRefused(viewer, method, "/api/callers/alice", "{\"notes\":\"x\"}");
+        }
+        assertRefused(null, "DELETE", "/api/callers/alice", null);
+        assertRefused(viewer, "DELETE", "/api/callers/alice", null);
+        assertThat(get("/api/callers/alice").statusCode()).as("refused writes store nothing").isEqualTo(404);
+
+        assertThat(sendAs(operator, "PUT", "/api/callers/alice", "{\"notes\":\"x\"}").statusCode()).isEqualTo(201);
+        assertThat(sendAs(operator, "PATCH", "/api/callers/alice", "{\"notes\":\"y\"}").statusCode()).isEqualTo(200);
+        assertThat(sendAs(operator, "DELETE", "/api/callers/alice", null).statusCode()).isEqualTo(204);
     }
 
     @Test
