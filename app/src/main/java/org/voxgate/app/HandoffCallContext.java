@@ -50,4 +50,10 @@ final class HandoffCallContext implements CallContext {
     @Override public TurnObserver turnObserver() { return call.turnObserver(); }
 
     @Override public UsageMeter usage() { return call.usage(); }
+
+    @Override public String callerContext() { return call.callerContext(); }
+
+    @Override public void recordToolCall(org.voxgate.pipeline.tools.ToolCallLog toolCall) {
+        call.recordToolCall(toolCall);
+    }
 }

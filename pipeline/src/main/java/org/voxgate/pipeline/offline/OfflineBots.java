@@ -10,6 +10,7 @@ import org.voxgate.pipeline.flow.HandoffPolicy;
 import org.voxgate.pipeline.guard.GuardListener;
 import org.voxgate.pipeline.guard.Guardrails;
 import org.voxgate.pipeline.tools.ConversationControl;
+import org.voxgate.pipeline.tools.RecordedTools;
 import org.voxgate.pipeline.tools.ToolsFactory;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Supplier;
@@ -151,7 +152,8 @@ public final class OfflineBots {
                     log.info("call {}: a tool's transfer failed: {}", call.callId(), reason);
                 }
             };
-            return new FlowDialogue(flow, handoff, tools.create(call, control), guardrails,
+            // every action is logged on the call, as a model's tool calls are
+            return new FlowDialogue(flow, handoff, RecordedTools.of(call, tools.create(call, control)), guardrails,
                     guardListeners == null ? null : guardListeners.apply(call), language, config.maxAttempts(),
                     call.clock(), zone).withGreeting(greeting);
         });
