@@ -67,7 +67,7 @@ class BotCallHandlerCallerContextTest {
 
     @BeforeEach
     void open() throws Exception {
-        int base = freeUdpRange(4);
+        int base = TestPorts.freeUdpRange(4);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         media = new RtpMediaEngine(new MediaConfig("127.0.0.1", "127.0.0.1", base, base + 3, Duration.ofSeconds(30)),
                 Clock.systemUTC()).start();
@@ -122,23 +122,5 @@ class BotCallHandlerCallerContextTest {
         @Override public String bot() { return "desk"; }
         @Override public void hangup(EndReason reason) { }
         @Override public void refer(String referToUri, TransferObserver observer) { }
-    }
-
-    private static int freeUdpRange(int size) {
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int base = 2 * ThreadLocalRandom.current().nextInt(20_000, 30_000);
-            List<DatagramSocket> held = new ArrayList<>();
-            try {
-                for (int p = base; p < base + size; p++) {
-                    held.add(new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), p)));
-                }
-                return base;
-            } catch (java.io.IOException taken) {
-                // try another range
-            } finally {
-                held.forEach(DatagramSocket::close);
-            }
-        }
-        throw new IllegalStateException("no free UDP port range");
     }
 }

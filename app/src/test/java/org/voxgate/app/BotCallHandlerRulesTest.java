@@ -86,7 +86,7 @@ class BotCallHandlerRulesTest {
 
     @BeforeEach
     void open() throws Exception {
-        int base = freeUdpRange(4);
+        int base = TestPorts.freeUdpRange(4);
         media = new RtpMediaEngine(new MediaConfig("127.0.0.1", "127.0.0.1", base, base + 3, Duration.ofSeconds(30)),
                 Clock.systemUTC()).start();
         store = Store.open(new StoreConfig("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath()
@@ -180,23 +180,5 @@ class BotCallHandlerRulesTest {
         assertThat(others.inProgress("rec-2")).isFalse();
         end(silent, quiet, EndReason.CALLER_HANGUP);
         assertThat(others.finished("rec-2")).isEmpty();
-    }
-
-    private static int freeUdpRange(int size) {
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int base = 2 * ThreadLocalRandom.current().nextInt(15_000, 30_000);
-            List<DatagramSocket> held = new ArrayList<>();
-            try {
-                for (int p = base; p < base + size; p++) {
-                    held.add(new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), p)));
-                }
-                return base;
-            } catch (java.io.IOException taken) {
-                // try another range
-            } finally {
-                held.forEach(DatagramSocket::close);
-            }
-        }
-        throw new IllegalStateException("no free UDP port range");
     }
 }

@@ -105,7 +105,7 @@ class StoredBotsTest {
 
     @Test
     void aCallRunsAndRecordsTheVersionItWasRoutedToAndBuiltInNamesWin() throws Exception {
-        int base = freeUdpRange(4);
+        int base = TestPorts.freeUdpRange(4);
         try (RtpMediaEngine media = new RtpMediaEngine(new MediaConfig("127.0.0.1", "127.0.0.1", base, base + 3,
                 Duration.ofSeconds(30)), Clock.systemUTC()).start();
              CallRecordWriter writer = new CallRecordWriter(store.calls(), dir.resolve("journal"), Clock.systemUTC())) {
@@ -168,23 +168,5 @@ class StoredBotsTest {
         @Override public String to() { return bot; }
         @Override public void hangup(EndReason reason) { }
         @Override public void refer(String referToUri, TransferObserver observer) { }
-    }
-
-    private static int freeUdpRange(int size) {
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int base = 2 * ThreadLocalRandom.current().nextInt(20_000, 30_000);
-            List<DatagramSocket> held = new ArrayList<>();
-            try {
-                for (int p = base; p < base + size; p++) {
-                    held.add(new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), p)));
-                }
-                return base;
-            } catch (java.io.IOException taken) {
-                // try another range
-            } finally {
-                held.forEach(DatagramSocket::close);
-            }
-        }
-        throw new IllegalStateException("no free UDP port range");
     }
 }
