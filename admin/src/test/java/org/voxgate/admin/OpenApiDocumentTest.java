@@ -86,6 +86,41 @@ class OpenApiDocumentTest extends AdminServerTestBase {
         registry.close();
     }
 
+    /**
+     * Every route but the public ones, called as it is registered: without a key it is 401, with
+     * a key whose role is too small 403 (the key is checked before the path's values or the body,
+     * so placeholder values do).
+     */
+    @Test
+    void everyRouteRefusesAMissingKeyAndARoleTooSmall() throws Exception {
+        String viewer = createKey("viewer");
+        String operator = createKey("operator");
+        int checked = 0;
+        for (Map.Entry<String, String> route : new TreeMap<>(server.routes()).entrySet()) {
+            String method = route.getKey().substring(0, route.getKey().indexOf(' '));
+            String path = route.getKey().substring(method.length() + 1).replaceAll("\\{[^}]+}", "x");
+            String body = method.equals("GET") || method.equals("DELETE") ? null : "{}";
+            switch (route.getValue()) {
+                case RouteCatalog.PUBLIC -> {
+                    continue;
+                }
+                case "viewer" -> assertRefused(null, method, path, body);
+                case "operator" -> {
+                    assertRefused(null, method, path, body);
+                    assertRefused(viewer, method, path, body);
+                }
+                case "admin" -> {
+                    assertRefused(null, method, path, body);
+                    assertRefused(viewer, method, path, body);
+                    assertRefused(operator, method, path, body);
+                }
+                default -> throw new AssertionError("unknown role " + route.getValue() + " of " + route.getKey());
+            }
+            checked++;
+        }
+        assertThat(checked).as("routes checked").isGreaterThan(40);
+    }
+
     @Test
     void everyRegisteredRouteIsDocumentedAndEveryDocumentedOneRegistered() {
         Set<String> registered = server.routes().keySet();
