@@ -40,9 +40,10 @@ class FakeElevenLabsTest {
     @Test
     void keyInTheInitMessageIsAcceptedAndEndOfInputGivesIsFinalAndClose1000() throws Exception {
         Recorder recorder = connect();
-        recorder.ws.sendText("{\"text\":\" \",\"xi_api_key\":\"key\"}", true);
-        recorder.ws.sendText("{\"text\":\"Hi there \"}", true);
-        recorder.ws.sendText("{\"text\":\"\"}", true);
+        // one send at a time: a JDK WebSocket refuses a send while the previous one is in flight
+        recorder.ws.sendText("{\"text\":\" \",\"xi_api_key\":\"key\"}", true).get(5, TimeUnit.SECONDS);
+        recorder.ws.sendText("{\"text\":\"Hi there \"}", true).get(5, TimeUnit.SECONDS);
+        recorder.ws.sendText("{\"text\":\"\"}", true).get(5, TimeUnit.SECONDS);
         assertThat(recorder.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1000);
         assertThat(recorder.messages.getFirst()).contains("\"audio\":").contains("\"alignment\":{\"charStartTimesMs\":[");
         assertThat(recorder.messages.getLast()).isEqualTo("{\"isFinal\":true}");
@@ -51,7 +52,7 @@ class FakeElevenLabsTest {
     @Test
     void wrongKeyInTheInitMessageGetsClose1008() throws Exception {
         Recorder recorder = connect();
-        recorder.ws.sendText("{\"text\":\" \",\"xi-api-key\":\"nope\"}", true);
+        recorder.ws.sendText("{\"text\":\" \",\"xi-api-key\":\"nope\"}", true).get(5, TimeUnit.SECONDS);
         assertThat(recorder.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1008);
     }
 
