@@ -108,7 +108,7 @@ public final class FlowConversation implements ConversationPolicy {
     }
 
     public synchronized Map<String, String> slots() {
-        return Map.copyOf(slots);
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(slots));
     }
 
     @Override
@@ -297,7 +297,7 @@ public final class FlowConversation implements ConversationPolicy {
         Map<String, String> values;
         int n;
         synchronized (this) {
-            values = Map.copyOf(slots);
+            values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(slots));
             n = ++actions;
         }
         return ActionRunner.run(botTools, action, values, call.callId(), n);

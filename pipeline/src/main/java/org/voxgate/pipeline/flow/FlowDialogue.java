@@ -121,7 +121,7 @@ public final class FlowDialogue implements Dialogue {
     }
 
     public Map<String, String> slots() {
-        return Map.copyOf(slots);
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(slots));
     }
 
     @Override
@@ -263,7 +263,8 @@ public final class FlowDialogue implements Dialogue {
 
     private void runAction(StateSpec s) {
         if (s.action() != null) {
-            lastResult = ActionRunner.run(tools, s.action(), Map.copyOf(slots), "-", ++actions);
+            // in the order they were collected, so an action's arguments read the same on every run
+            lastResult = ActionRunner.run(tools, s.action(), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(slots)), "-", ++actions);
         }
     }
 
