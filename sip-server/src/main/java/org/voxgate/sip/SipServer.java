@@ -316,7 +316,7 @@ public final class SipServer implements AutoCloseable {
             awaitByes();
         }
         if (stack != null) {
-            stack.stop();
+            stopStack(stack);
             stack = null;
         }
         if (workers != null) {
@@ -350,6 +350,27 @@ public final class SipServer implements AutoCloseable {
             executor.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Stops the JAIN-SIP stack. Its UDP processor walks its list of channels while the channel
+     * threads, already told to stop, take themselves off it, so {@code stop()} now and then
+     * throws ConcurrentModificationException before it has stopped the processors after it
+     * (TCP, TLS) and its timers. The UDP socket is closed by then; stopping again finishes the rest.
+     */
+    private static void stopStack(SipStack stack) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                stack.stop();
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == 3) {
+                    LOG.warn("the SIP stack did not stop cleanly after {} attempts", attempt, e);
+                    return;
+                }
+                LOG.debug("the SIP stack's stop was interrupted by its own threads; stopping again", e);
+            }
         }
     }
 }
