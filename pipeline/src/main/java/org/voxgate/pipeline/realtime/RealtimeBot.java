@@ -62,7 +62,10 @@ public final class RealtimeBot implements Bot {
         Tools callTools = org.voxgate.pipeline.tools.RecordedTools.of(call, tools.apply(call));
         List<ToolSpec> specs = new java.util.ArrayList<>(session.tools());
         specs.addAll(callTools.specs());
-        RealtimeSession withTools = new RealtimeSession(session.instructions(), session.voice(), specs,
+        // each call's instructions also say what is known about its caller, as a cascade bot's prompt does
+        String instructions = org.voxgate.pipeline.prompt.PromptBuilder.withCallerContext(session.instructions(),
+                call.callerContext());
+        RealtimeSession withTools = new RealtimeSession(instructions, session.voice(), specs,
                 session.temperature(), session.silenceMillis(), session.greeting());
         return RealtimeCallSession.start(call, model, withTools, callTools, nanoTime);
     }

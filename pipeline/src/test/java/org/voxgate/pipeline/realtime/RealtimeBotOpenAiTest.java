@@ -61,6 +61,15 @@ class RealtimeBotOpenAiTest {
     }
 
     @Test
+    void theModelIsToldWhatIsKnownAboutTheCaller() throws Exception {
+        call.callerContext = "This caller has called 3 times in the last 7 days.";
+        open();
+        String instructions = fake.await("session.update", 1, WAIT).get(0).path("session").path("instructions").asText();
+        assertThat(instructions).startsWith("Be brief.")
+                .endsWith("About this caller: This caller has called 3 times in the last 7 days.");
+    }
+
+    @Test
     void theCallerSpeaksAndHearsTheModelsReply() throws Exception {
         fake.script(ReplyScript.reply("what time is it", "It is noon.", 600));
         open();

@@ -31,6 +31,8 @@ final class RealtimeTestCall implements CallContext {
     final List<Boolean> interruptions = new CopyOnWriteArrayList<>();
     final List<TokenUsage> usage = new CopyOnWriteArrayList<>();
     final List<String> usageKeys = new CopyOnWriteArrayList<>();
+    /** What the call knows about its caller (empty: a first-time caller). */
+    volatile String callerContext = "";
 
     private final TurnObserver observer = new TurnObserver() {
         @Override public void mark(TurnMark mark, long nanos) {
@@ -101,5 +103,10 @@ final class RealtimeTestCall implements CallContext {
             }
             Thread.sleep(10);
         }
+    }
+
+    @Override
+    public String callerContext() {
+        return callerContext;
     }
 }
