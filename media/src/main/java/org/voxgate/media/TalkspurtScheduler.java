@@ -23,9 +23,13 @@ import java.util.function.LongSupplier;
  * marker bit still opens the talkspurt ({@link RtpSender}), the recorder still gets exactly one
  * frame per tick, and a talkspurt is sent at most 20 ms earlier than the tick would have sent
  * it, so a receiver that re-anchors its playout on the talkspurt's first packet (RFC 3551
- * section 4.1) finds every later packet of it on time. When the queue is empty at one of the
- * talkspurt's own deadlines (the producer fell behind, or barge-in cleared it) nothing is sent
- * early: the shared tick sends that slot (silence, or audio that arrived meanwhile).
+ * section 4.1) finds every later packet of it on time; one that keeps a fixed
+ * timestamp-to-playout mapping across the silence plays the reply where it always would (the
+ * silence packets pin that mapping; not sending them would need comfort noise or DTX, which
+ * carriers and NAT bindings like less). When the queue is empty at one of the talkspurt's own
+ * deadlines (the producer fell behind, or barge-in cleared it) nothing is sent early: the
+ * shared tick sends that slot (silence, or audio that arrived meanwhile), so a producer pacing
+ * itself in real time gets the tick's margin back rather than a silent frame.
  *
  * <p>Threading: {@link #audioQueued} and {@link #setStart} may be called from any thread; every
  * other method and both tasks run on the pacer's thread (the executor given here is the one the
