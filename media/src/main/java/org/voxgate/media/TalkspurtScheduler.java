@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Decides when one session's next outbound frame goes: on the engine's shared 20 ms tick, or,
- * for audio queued while the session was sending fill-in silence (a bot's reply), at once and
+ * for audio queued after the session has sent fill-in silence for a while (a bot's reply), at once and
  * then every 20 ms from that packet until the queue runs dry, when the session falls back to
  * the shared tick. Without it the first reply frame waits 0-20 ms for the next tick, and that
  * wait is turn latency.
@@ -29,7 +29,9 @@ import java.util.function.LongSupplier;
  * carriers and NAT bindings like less). When the queue is empty at one of the talkspurt's own
  * deadlines (the producer fell behind, or barge-in cleared it) nothing is sent early: the
  * shared tick sends that slot (silence, or audio that arrived meanwhile), so a producer pacing
- * itself in real time gets the tick's margin back rather than a silent frame.
+ * itself in real time gets the tick's margin back rather than a silent frame; and audio after
+ * fewer than {@link #MIN_IDLE_TICKS} silent ticks is a late frame, not a new reply, so it waits
+ * for the tick and the queue keeps the frame of margin that the miss bought.
  *
  * <p>Threading: {@link #audioQueued} and {@link #setStart} may be called from any thread; every
  * other method and both tasks run on the pacer's thread (the executor given here is the one the
@@ -39,6 +41,13 @@ import java.util.function.LongSupplier;
  */
 final class TalkspurtScheduler {
     private static final long PERIOD_NANOS = Pacer.PERIOD_NANOS;
+    /**
+     * Silent ticks before queued audio counts as a new reply that may start at once. A shorter
+     * gap is a producer that missed its tick (a real-time stream's jitter, a late TTS chunk):
+     * starting that early again would give back the tick's margin the miss just bought, and the
+     * next late frame would cost another silent frame.
+     */
+    static final int MIN_IDLE_TICKS = 3;
 
     private final ScheduledExecutorService pacer;
     private final LongSupplier nanoTime;
@@ -57,6 +66,7 @@ final class TalkspurtScheduler {
     private boolean ahead;
     private boolean ownPhase;
     private long nextDeadline;
+    private int idleTicks = MIN_IDLE_TICKS; // nothing sent yet counts as a long silence
 
     /**
      * @param pacer the executor the engine's pacer ticks on, or null when there is none (an
@@ -106,6 +116,7 @@ final class TalkspurtScheduler {
         } else {
             sendSlot.test(nowNanos);
             idle = send.idle();
+            idleTicks = idle ? Math.min(idleTicks + 1, MIN_IDLE_TICKS) : 0;
         }
         // audio that came while a slot was ahead, or just after this tick found the queue empty
         maybeStart(nowNanos);
@@ -118,8 +129,8 @@ final class TalkspurtScheduler {
 
     /** Sends the next slot now when it opens a talkspurt, and gives the talkspurt its own phase. */
     private void maybeStart(long nowNanos) {
-        if (start != PlaybackStart.IMMEDIATE || pacer == null || ahead || ownPhase || !send.idle() || send.digits().busy()
-                || playback.size() < AudioChannel.FRAME_SAMPLES) {
+        if (start != PlaybackStart.IMMEDIATE || pacer == null || ahead || ownPhase || !send.idle()
+                || idleTicks < MIN_IDLE_TICKS || send.digits().busy() || playback.size() < AudioChannel.FRAME_SAMPLES) {
             return; // a partial frame waits for the tick (SendPath holds it for a top-up)
         }
         if (!sendSlot.test(nowNanos)) {
@@ -127,6 +138,7 @@ final class TalkspurtScheduler {
         }
         ahead = true;
         idle = send.idle();
+        idleTicks = idle ? idleTicks : 0;
         earlyStarts++; // single writer: the pacer thread
         if (!idle) {
             ownPhase = true;
@@ -152,6 +164,7 @@ final class TalkspurtScheduler {
         }
         ahead = true;
         idle = send.idle();
+        idleTicks = idle ? idleTicks : 0;
         nextDeadline += PERIOD_NANOS;
         long delay = nextDeadline - now;
         if (idle || delay < -PERIOD_NANOS) {

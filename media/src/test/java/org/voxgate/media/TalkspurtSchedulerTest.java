@@ -206,29 +206,51 @@ class TalkspurtSchedulerTest {
         play(10);
         runUntilMillis(90);
         playback.clear(); // barge-in
-        runUntilMillis(133);
+        runUntilMillis(173); // silence at 120, 140, 160: idle long enough for a new reply
         play(2);
-        runUntilMillis(200);
+        runUntilMillis(240);
 
-        assertThat(audioMillis()).containsExactly(47L, 67L, 87L, 133L, 153L);
-        assertThat(sendMillis()).containsExactly(0L, 20L, 40L, 47L, 67L, 87L, 120L, 133L, 153L, 180L, 200L);
-        assertThat(markerMillis()).containsExactly(0L, 47L, 133L);
-        assertThat(started).containsExactly(47 * MS, 133 * MS);
+        assertThat(audioMillis()).containsExactly(47L, 67L, 87L, 173L, 193L);
+        assertThat(sendMillis())
+                .containsExactly(0L, 20L, 40L, 47L, 67L, 87L, 120L, 140L, 160L, 173L, 193L, 220L, 240L);
+        assertThat(markerMillis()).containsExactly(0L, 47L, 173L);
+        assertThat(started).containsExactly(47 * MS, 173 * MS);
+        assertThat(talkspurts.earlyStarts()).isEqualTo(2);
         assertOneContinuousStream();
     }
 
     @Test
-    void aReplyAfterTheQueueRanDryOnTheTickStartsAtOnceAgain() {
+    void audioRightAfterAShortSilenceWaitsForTheTick() {
         runUntilMillis(47);
         play(1); // one frame: sent at 47 for the slot of tick 60
-        runUntilMillis(70); // the deadline at 67 found nothing: back to the tick, which sends silence at 80
-        runUntilMillis(90);
-        play(2); // after the silence at 80: idle, not ahead: at once
+        runUntilMillis(90); // the deadline at 67 found nothing: back to the tick, silence at 80
+        play(2); // one silent tick is a producer that was late, not a new reply
         runUntilMillis(160);
 
-        assertThat(sendMillis()).containsExactly(0L, 20L, 40L, 47L, 80L, 90L, 110L, 140L, 160L);
-        assertThat(audioMillis()).containsExactly(47L, 90L, 110L);
-        assertThat(markerMillis()).containsExactly(0L, 47L, 90L);
+        assertThat(sendMillis()).containsExactly(0L, 20L, 40L, 47L, 80L, 100L, 120L, 140L, 160L);
+        assertThat(audioMillis()).containsExactly(47L, 100L, 120L);
+        assertThat(markerMillis()).containsExactly(0L, 47L, 100L);
+        assertThat(talkspurts.earlyStarts()).isOne();
+        assertOneContinuousStream();
+    }
+
+    @Test
+    void aRealTimeProducerThatMissesATickKeepsTheTicksMarginAfterwards() {
+        // an echo or a streaming bot: one frame every 20 ms, starting at 47, with jitter
+        long[] arrivals = {47, 66, 86, 109, 126, 146, 166, 203, 206, 226, 246};
+        for (long at : arrivals) {
+            runUntilMillis(at);
+            play(1);
+        }
+        runUntilMillis(280);
+
+        // 66, 86 make the talkspurt's own deadlines (67, 87); 109 misses 107 and goes on the tick
+        // at 120, the next ones follow on the tick; 203 misses the tick at 200 (one silent frame,
+        // as without this scheduler) and, not being a new reply, waits for 220: from then on one
+        // frame stays queued, a whole frame of margin against the next late one
+        assertThat(audioMillis()).containsExactly(47L, 67L, 87L, 120L, 140L, 160L, 180L, 220L, 240L, 260L, 280L);
+        assertThat(sendMillis()).contains(200L);
+        assertThat(talkspurts.earlyStarts()).isOne();
         assertOneContinuousStream();
     }
 
