@@ -31,7 +31,9 @@ import java.util.function.LongSupplier;
  * shared tick sends that slot (silence, or audio that arrived meanwhile), so a producer pacing
  * itself in real time gets the tick's margin back rather than a silent frame; and audio after
  * fewer than {@link #MIN_IDLE_TICKS} silent ticks is a late frame, not a new reply, so it waits
- * for the tick and the queue keeps the frame of margin that the miss bought.
+ * for the tick and the queue keeps the frame of margin that the miss bought. A reply arrives as
+ * a burst (a TTS chunk, a realtime provider's delta); audio that comes one frame at a time
+ * ({@link #MIN_START_SAMPLES}) stays on the tick, exactly as without this class.
  *
  * <p>Threading: {@link #audioQueued} and {@link #setStart} may be called from any thread; every
  * other method and both tasks run on the pacer's thread (the executor given here is the one the
@@ -48,6 +50,13 @@ final class TalkspurtScheduler {
      * next late frame would cost another silent frame.
      */
     static final int MIN_IDLE_TICKS = 3;
+    /**
+     * Queued audio a reply must start with to go at once: more than one frame. A lone frame after
+     * silence is a stream paced in real time (an echo, a bridge, a bot streaming 20 ms frames):
+     * its next frame is 20 ms away at the same phase, so starting it early only moves the stream
+     * to a phase it cannot keep, and the tick's margin against its jitter is lost.
+     */
+    static final int MIN_START_SAMPLES = 2 * AudioChannel.FRAME_SAMPLES;
 
     private final ScheduledExecutorService pacer;
     private final LongSupplier nanoTime;
@@ -130,8 +139,8 @@ final class TalkspurtScheduler {
     /** Sends the next slot now when it opens a talkspurt, and gives the talkspurt its own phase. */
     private void maybeStart(long nowNanos) {
         if (start != PlaybackStart.IMMEDIATE || pacer == null || ahead || ownPhase || !send.idle()
-                || idleTicks < MIN_IDLE_TICKS || send.digits().busy() || playback.size() < AudioChannel.FRAME_SAMPLES) {
-            return; // a partial frame waits for the tick (SendPath holds it for a top-up)
+                || idleTicks < MIN_IDLE_TICKS || send.digits().busy() || playback.size() < MIN_START_SAMPLES) {
+            return; // a partial frame waits for the tick too (SendPath holds it for a top-up)
         }
         if (!sendSlot.test(nowNanos)) {
             return;

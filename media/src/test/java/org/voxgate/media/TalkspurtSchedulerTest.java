@@ -222,20 +222,20 @@ class TalkspurtSchedulerTest {
     @Test
     void audioRightAfterAShortSilenceWaitsForTheTick() {
         runUntilMillis(47);
-        play(1); // one frame: sent at 47 for the slot of tick 60
-        runUntilMillis(90); // the deadline at 67 found nothing: back to the tick, silence at 80
+        play(2); // sent at 47 and 67 for the slots of the ticks at 60 and 80
+        runUntilMillis(110); // the deadline at 87 found nothing: back to the tick, silence at 100
         play(2); // one silent tick is a producer that was late, not a new reply
         runUntilMillis(160);
 
-        assertThat(sendMillis()).containsExactly(0L, 20L, 40L, 47L, 80L, 100L, 120L, 140L, 160L);
-        assertThat(audioMillis()).containsExactly(47L, 100L, 120L);
-        assertThat(markerMillis()).containsExactly(0L, 47L, 100L);
+        assertThat(sendMillis()).containsExactly(0L, 20L, 40L, 47L, 67L, 100L, 120L, 140L, 160L);
+        assertThat(audioMillis()).containsExactly(47L, 67L, 120L, 140L);
+        assertThat(markerMillis()).containsExactly(0L, 47L, 120L);
         assertThat(talkspurts.earlyStarts()).isOne();
         assertOneContinuousStream();
     }
 
     @Test
-    void aRealTimeProducerThatMissesATickKeepsTheTicksMarginAfterwards() {
+    void aRealTimeProducerStaysOnTheTickAndKeepsTheMarginAMissBuys() {
         // an echo or a streaming bot: one frame every 20 ms, starting at 47, with jitter
         long[] arrivals = {47, 66, 86, 109, 126, 146, 166, 203, 206, 226, 246};
         for (long at : arrivals) {
@@ -244,13 +244,12 @@ class TalkspurtSchedulerTest {
         }
         runUntilMillis(280);
 
-        // 66, 86 make the talkspurt's own deadlines (67, 87); 109 misses 107 and goes on the tick
-        // at 120, the next ones follow on the tick; 203 misses the tick at 200 (one silent frame,
-        // as without this scheduler) and, not being a new reply, waits for 220: from then on one
-        // frame stays queued, a whole frame of margin against the next late one
-        assertThat(audioMillis()).containsExactly(47L, 67L, 87L, 120L, 140L, 160L, 180L, 220L, 240L, 260L, 280L);
+        // one frame at a time never starts early: each goes on the next tick, as without this
+        // scheduler; 203 misses the tick at 200 (one silent frame, as before) and waits for 220,
+        // so from then on one frame stays queued: a whole frame of margin against the next late one
+        assertThat(audioMillis()).containsExactly(60L, 80L, 100L, 120L, 140L, 160L, 180L, 220L, 240L, 260L, 280L);
         assertThat(sendMillis()).contains(200L);
-        assertThat(talkspurts.earlyStarts()).isOne();
+        assertThat(talkspurts.earlyStarts()).isZero();
         assertOneContinuousStream();
     }
 
