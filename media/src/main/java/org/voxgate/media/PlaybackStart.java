@@ -6,9 +6,11 @@ package org.voxgate.media;
  */
 public enum PlaybackStart {
     /**
-     * The first frame goes at once instead of waiting up to 20 ms for the pacer's next tick, and
-     * the rest of the talkspurt follows every 20 ms from it: a bot's reply, where that wait is
-     * turn latency. The default of an RTP session.
+     * A reply queued as a burst (two frames or more) after at least 60 ms of silence: its first
+     * frame goes at once instead of waiting up to 20 ms for the pacer's next tick, and the rest
+     * of the talkspurt follows every 20 ms from it (a bot's reply, where that wait is turn
+     * latency). Audio arriving one frame at a time stays on the tick. The default of an RTP
+     * session.
      */
     IMMEDIATE,
     /**
