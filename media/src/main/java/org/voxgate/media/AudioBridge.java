@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * and the two clocks drift. When more than {@link #MAX_QUEUED_MILLIS} of audio waits for one
  * side, the incoming frame is dropped rather than queued, so the delay never grows.
  *
- * <p>Both channels are switched to {@link InboundPlayout#PACED} playout on {@link #open} and stay
- * so (a bridged call does not go back to a bot).
+ * <p>Both channels are switched to {@link InboundPlayout#PACED} playout and
+ * {@link PlaybackStart#ON_TICK} on {@link #open} and stay so (a bridged call does not go back to
+ * a bot).
  *
  * <p>Threading: {@link #open} and {@link #close} may be called from any thread; the relays
  * run on the media I/O threads and only copy into the other side's playback queue.
@@ -48,6 +49,10 @@ public final class AudioBridge implements AutoCloseable {
         // relay's bound on queued audio then is not eaten up by network bursts)
         a.setInboundPlayout(InboundPlayout.PACED);
         b.setInboundPlayout(InboundPlayout.PACED);
+        // each side's audio now comes one frame per tick from the other's paced playout: started
+        // early, a talkspurt's own 20 ms phase would race those frames
+        a.setPlaybackStart(PlaybackStart.ON_TICK);
+        b.setPlaybackStart(PlaybackStart.ON_TICK);
         a.setInboundListener(frame -> bridge.relay(frame, b));
         b.setInboundListener(frame -> bridge.relay(frame, a));
         return bridge;

@@ -66,4 +66,12 @@ public interface AudioChannel {
      * default ignores the listener (no such moment is known).
      */
     default void setPlaybackListener(PlaybackListener listener) {}
+
+    /**
+     * Chooses when audio queued on an idle channel starts going out: at once
+     * ({@link PlaybackStart#IMMEDIATE}, a bot's reply) or on the pacer's next tick
+     * ({@link PlaybackStart#ON_TICK}). Any thread, at any time. Channels that do not pace audio
+     * onto a wire ignore this (the default).
+     */
+    default void setPlaybackStart(PlaybackStart start) {}
 }

@@ -49,6 +49,11 @@ final class Pacer implements Runnable {
         running = false;
     }
 
+    /** The thread every tick runs on: per-session send work done elsewhere must run here too. */
+    ScheduledExecutorService executor() {
+        return executor;
+    }
+
     boolean running() {
         return running;
     }

@@ -266,6 +266,12 @@ public final class RtpMediaEngine implements MediaEngine {
 
     long nanoTime() { return nanoTime.getAsLong(); }
 
+    /** The pacer's executor, or null before {@link #start()} (sessions then send on the tick only). */
+    java.util.concurrent.ScheduledExecutorService pacerExecutor() {
+        Pacer p = pacer; // written under the lock in start(), which open() synchronizes with
+        return p == null ? null : p.executor();
+    }
+
     void releasePort(int rtpPort) { ports.release(rtpPort); }
 
     void unregister(RtpSession session) {

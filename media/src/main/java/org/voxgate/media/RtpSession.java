@@ -30,9 +30,8 @@ import org.voxgate.media.rtp.RtpHeader;
  * takes the next 20 ms), so once media flows the listener gets one frame per 20 ms of stream
  * (PACED: exactly 50 a second) and the jitter buffer stays single-threaded. RTCP is read and written on that loop too
  * ({@link RtcpSession}), and {@link RemoteLatch} decides which source is the caller. Send path
- * (on the engine's pacer thread): one frame per tick from the {@link PlaybackQueue}, encoded
- * silence when nothing is queued, through {@link RtpSender}; while {@link DtmfSender} plays a
- * digit, its frames (RFC 4733 events or in-band tones) go instead. The receive and pacer threads
+ * (on the engine's pacer thread): one frame per tick ({@link SendPath}; a reply may start
+ * ahead of the tick, {@link TalkspurtScheduler}). The receive and pacer threads
  * share only volatile fields, an atomic tick count and the thread-safe playback and digit
  * queues. In-band DTMF detection sits in {@link SessionListeners}, where decoded frames are
  * delivered.
@@ -78,8 +77,9 @@ final class RtpSession implements MediaSession, DatagramHandler.Sink {
     private long garbage;
     private long unexpectedPayload;
 
-    // sending: pacer thread state, see SendPath
+    // sending: pacer thread state, see SendPath; when each frame goes: TalkspurtScheduler
     private final SendPath send;
+    private final TalkspurtScheduler talkspurts;
 
     // shared between threads
     private volatile Channel rtpChannel;
@@ -116,6 +116,7 @@ final class RtpSession implements MediaSession, DatagramHandler.Sink {
         // a session starts feeding a bot; whoever lets a person listen (AudioBridge) asks for PACED
         playout.setMode(InboundPlayout.EAGER);
         this.send = new SendPath(playback, random);
+        this.talkspurts = new TalkspurtScheduler(engine.pacerExecutor(), engine::nanoTime, send, playback, this::sendSlot);
     }
 
     /** Gives the session its bound sockets; called once by the engine before it is shared. */
@@ -262,8 +263,9 @@ final class RtpSession implements MediaSession, DatagramHandler.Sink {
     @Override
     public void setInboundPlayout(InboundPlayout mode) { playout.setMode(mode); }
 
-    /** The inbound playout mode in use (tests). */
+    /** The inbound playout mode and the outbound talkspurt scheduler in use (tests). */
     InboundPlayout inboundPlayout() { return playout.mode(); }
+    TalkspurtScheduler talkspurts() { return talkspurts; }
 
     @Override
     public void setDtmfListener(DtmfListener listener) { listeners.setDtmf(listener); }
@@ -277,6 +279,7 @@ final class RtpSession implements MediaSession, DatagramHandler.Sink {
         if (accepted < length) {
             CallLog.warn(LOG, callId, "playback queue full, dropped {} samples", length - accepted);
         }
+        talkspurts.audioQueued();
     }
 
     @Override
@@ -284,6 +287,9 @@ final class RtpSession implements MediaSession, DatagramHandler.Sink {
 
     @Override
     public void setPlaybackListener(PlaybackListener listener) { send.setPlaybackListener(listener); }
+
+    @Override
+    public void setPlaybackStart(PlaybackStart start) { talkspurts.setStart(start); }
 
     @Override
     public long queuedPlaybackMillis() {
@@ -402,7 +408,7 @@ final class RtpSession implements MediaSession, DatagramHandler.Sink {
     private void sendRtcp(boolean bye) {
         RtcpSession r = rtcp;
         InetSocketAddress rtpRemote = remote;
-        if (r != null && sendable(rtpRemote)) {
+        if (r != null && SendPath.sendableAddress(rtpRemote)) {
             r.send(rtpChannel, rtcpChannel, rtpRemote, engine.nanoTime(), bye);
         }
     }
@@ -428,40 +434,34 @@ final class RtpSession implements MediaSession, DatagramHandler.Sink {
 
     // ---------------------------------------------------------------- pacer path
 
-    /** One 20 ms step on the pacer thread: timeout check, playout handed to the receive loop, send one frame. */
+    /** One 20 ms step on the pacer thread: timeout check, playout handed to the receive loop, one send slot. */
     void onTick(long nowNanos) {
         if (parameters == null || closed.get()) {
             return;
         }
-        checkTimeout();
+        if (direction.checkTimeout()) {
+            CallLog.info(LOG, callId, "no RTP for {} ms", direction.timeoutMillis());
+            listeners.timedOut();
+        }
         if (mediaFlowing && ticksOwed.getAndIncrement() == 0) {
             // the pacer serves every call: listener work runs on this session's own loop, where
             // the jitter buffer lives; a task already queued takes this tick along
             rtpChannel.eventLoop().execute(playoutTask);
         }
-        sendFrame(nowNanos);
+        talkspurts.onTick(nowNanos);
         if (rtcp.due(nowNanos)) {
             rtpChannel.eventLoop().execute(sendReportTask); // receive statistics belong to that loop
         }
     }
 
-    private void checkTimeout() {
-        if (direction.checkTimeout()) {
-            CallLog.info(LOG, callId, "no RTP for {} ms", direction.timeoutMillis());
-            listeners.timedOut();
-        }
-    }
-
-    private void sendFrame(long nowNanos) {
-        if (send.tick(nowNanos, rtpChannel, remote, direction.maySend(), parameters.telephoneEventPayloadType(),
-                rtcp)) {
+    /** One slot of the send path on the pacer thread, on the tick or ahead of it; false when not sending at all. */
+    private boolean sendSlot(long nowNanos) {
+        MediaParameters p = parameters;
+        boolean live = p != null && !closed.get();
+        if (live && send.tick(nowNanos, rtpChannel, remote, direction.maySend(), p.telephoneEventPayloadType(), rtcp)) {
             engine.countOut();
         }
-    }
-
-    private static boolean sendable(InetSocketAddress to) {
-        return to != null && !to.isUnresolved() && to.getPort() != 0
-                && !to.getAddress().isAnyLocalAddress(); // c=0.0.0.0 means "on hold, do not send"
+        return live;
     }
 
     // ---------------------------------------------------------------- close

@@ -47,6 +47,9 @@ final class SendPath {
 
     long packetsOut() { return packetsOut; }
 
+    /** Pacer thread: the last audio slot found nothing queued, so queued audio now opens a talkspurt. */
+    boolean idle() { return idle; }
+
     void setRecorder(CallRecorderTap tap) { recorder = tap; }
 
     void setPlaybackListener(PlaybackListener listener) { playbackListener = listener; }
@@ -202,8 +205,12 @@ final class SendPath {
     }
 
     private static boolean sendable(Channel channel, InetSocketAddress to, boolean maySend) {
-        return maySend && to != null && !to.isUnresolved() && to.getPort() != 0
-                && !to.getAddress().isAnyLocalAddress() // c=0.0.0.0 means "on hold, do not send"
-                && channel != null && channel.isActive();
+        return maySend && sendableAddress(to) && channel != null && channel.isActive();
+    }
+
+    /** Whether packets may go to {@code to} at all (RTP and RTCP alike). */
+    static boolean sendableAddress(InetSocketAddress to) {
+        return to != null && !to.isUnresolved() && to.getPort() != 0
+                && !to.getAddress().isAnyLocalAddress(); // c=0.0.0.0 means "on hold, do not send"
     }
 }

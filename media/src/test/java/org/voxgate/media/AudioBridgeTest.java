@@ -46,6 +46,7 @@ class AudioBridgeTest {
         operator.start(engine.answer(offer(operatorPeer.port()), operator).parameters());
 
         assertThat(((RtpSession) caller).inboundPlayout()).as("a session starts feeding a bot").isEqualTo(InboundPlayout.EAGER);
+        assertThat(((RtpSession) caller).talkspurts().start()).isEqualTo(PlaybackStart.IMMEDIATE);
         short[] prompt = new short[8000];
         caller.play(prompt, 0, prompt.length);
         AudioBridge bridge = closeLater(AudioBridge.open(caller, operator));
@@ -53,6 +54,9 @@ class AudioBridgeTest {
         // people listen now: both legs back to the jitter buffer's paced timing (a bot had them eager)
         assertThat(((RtpSession) caller).inboundPlayout()).isEqualTo(InboundPlayout.PACED);
         assertThat(((RtpSession) operator).inboundPlayout()).isEqualTo(InboundPlayout.PACED);
+        // relayed frames come one per tick: they go on the tick, as before talkspurts could start early
+        assertThat(((RtpSession) caller).talkspurts().start()).isEqualTo(PlaybackStart.ON_TICK);
+        assertThat(((RtpSession) operator).talkspurts().start()).isEqualTo(PlaybackStart.ON_TICK);
 
         sendTone(callerPeer, caller, 1000);
         sendTone(operatorPeer, operator, 600);
