@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -93,30 +92,12 @@ public final class ApiKeyRepository {
         if (offset < 0 || limit < 1) {
             throw new IllegalArgumentException("offset must be >= 0 and limit >= 1");
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(LIST)) {
-            ps.setInt(1, limit);
-            ps.setInt(2, offset);
-            List<ApiKey> page = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    page.add(read(rs));
-                }
-            }
-            return page;
-        } catch (SQLException e) {
-            throw new StoreException("listing API keys failed", e);
-        }
+        return SqlPages.page(dataSource, LIST, offset, limit, ApiKeyRepository::read, "API keys");
     }
 
     /** How many keys exist, revoked ones included. */
     public long count() {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(COUNT);
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new StoreException("counting API keys failed", e);
-        }
+        return SqlPages.count(dataSource, COUNT, "API keys");
     }
 
     /** How many unrevoked keys hold {@code role}. */

@@ -185,32 +185,13 @@ public final class BotRepository {
 
     /** A page of the bots that are not deleted, by name. */
     public List<BotRecord> list(int offset, int limit) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(CURRENT + " ORDER BY b.name LIMIT ? OFFSET ?")) {
-            ps.setInt(1, limit);
-            ps.setInt(2, offset);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<BotRecord> page = new ArrayList<>();
-                while (rs.next()) {
-                    page.add(readBot(rs));
-                }
-                return page;
-            }
-        } catch (SQLException e) {
-            throw new StoreException("listing bots failed", e);
-        }
+        return SqlPages.page(dataSource, CURRENT + " ORDER BY b.name LIMIT ? OFFSET ?", offset, limit,
+                BotRepository::readBot, "bots");
     }
 
     /** How many bots are not deleted. */
     public int count() {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM bots WHERE deleted_at IS NULL");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getInt(1);
-        } catch (SQLException e) {
-            throw new StoreException("counting bots failed", e);
-        }
+        return (int) SqlPages.count(dataSource, "SELECT COUNT(*) FROM bots WHERE deleted_at IS NULL", "bots");
     }
 
     /**

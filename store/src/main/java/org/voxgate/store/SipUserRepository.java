@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -90,30 +89,12 @@ public final class SipUserRepository {
         if (offset < 0 || limit < 1) {
             throw new IllegalArgumentException("offset must be >= 0 and limit >= 1");
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(LIST)) {
-            ps.setInt(1, limit);
-            ps.setInt(2, offset);
-            List<SipUser> page = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    page.add(read(rs));
-                }
-            }
-            return page;
-        } catch (SQLException e) {
-            throw new StoreException("listing SIP users failed", e);
-        }
+        return SqlPages.page(dataSource, LIST, offset, limit, SipUserRepository::read, "SIP users");
     }
 
     /** How many users exist. */
     public long count() {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(COUNT);
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new StoreException("counting SIP users failed", e);
-        }
+        return SqlPages.count(dataSource, COUNT, "SIP users");
     }
 
     /** Deletes the user; false when there was none. */
