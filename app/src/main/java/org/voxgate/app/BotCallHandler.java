@@ -66,6 +66,10 @@ final class BotCallHandler implements CallHandler {
     private PostCallReviews reviews;
     private final CallDeadlines deadlines;
     private StoredBots stored;
+    private volatile CampaignCalls campaignCalls;
+    /** Answered calls not yet ended: a bot started late (after AMD) on an ended call is stopped at once. */
+    private final java.util.Set<String> up = ConcurrentHashMap.newKeySet();
+    private volatile CampaignAmd campaignAmd;
     /** The bot (and stored version) each call runs, from routing until the call ends. */
     private final Map<String, Chosen> chosen = new ConcurrentHashMap<>();
 
@@ -132,6 +136,15 @@ final class BotCallHandler implements CallHandler {
      */
     void useCallerContexts(CallerContexts contexts) {
         this.callerContexts = contexts;
+    }
+
+    /**
+     * Campaign attempts: their calls get answering-machine detection before the bot when the
+     * campaign asks for it, and their ends are handed to the campaign. Call once at start.
+     */
+    void useCampaigns(CampaignCalls calls, CampaignAmd amd) {
+        this.campaignCalls = calls;
+        this.campaignAmd = amd;
     }
 
     /** The codec orders in force (for calls we place, too). */
@@ -229,11 +242,26 @@ final class BotCallHandler implements CallHandler {
 
     @Override
     public void onAnswered(ActiveCall call) {
+        up.add(call.callId());
         CallEventLog events = new CallEventLog(call.callId(), writer, clock);
         events.record("answered", Map.of());
         call.media().setDtmfObserver(events); // every digit of the call, whoever listens to them
         if (transfers.onAnswered(call)) {
             return; // the second call of a transfer: joined to its caller, no bot of its own
+        }
+        CampaignCalls campaign = campaignCalls;
+        CampaignCall attempt = campaign == null ? null : campaign.find(call.callId()).orElse(null);
+        if (attempt != null && attempt.campaign().settings().amd().enabled() && campaignAmd != null) {
+            campaignAmd.check(call, attempt, events, () -> startBot(call, events));
+            return;
+        }
+        startBot(call, events);
+    }
+
+    /** Opens the call's bot: at once, or for a campaign call once AMD found a person. */
+    private void startBot(ActiveCall call, CallEventLog events) {
+        if (!up.contains(call.callId())) {
+            return; // ended while AMD listened
         }
         // Inbound calls run the version routed to at INVITE; calls we placed are resolved now.
         Chosen picked = chosen.computeIfAbsent(call.callId(), id -> resolve(call.bot()).orElse(null));
@@ -260,11 +288,24 @@ final class BotCallHandler implements CallHandler {
         BotSession session = bot.open(new BotCallContext(call, writer, clock, transfers, calls, callerContext));
         sessions.put(call.callId(), session);
         live.put(call.callId(), new LiveCall(call, events));
+        if (!up.contains(call.callId()) && sessions.remove(call.callId(), session)) {
+            // the call ended while the bot was opening: undo what onEnded already cleaned up
+            live.remove(call.callId());
+            session.stop();
+            telemetry.remove(call.callId());
+            chosen.remove(call.callId());
+            deadlines.forget(call.callId());
+            if (recordings != null) {
+                recordings.stop(call.callId());
+            }
+            return;
+        }
         LOG.info("bot {} started", bot.name());
     }
 
     @Override
     public void onEnded(CallSummary summary) {
+        up.remove(summary.callId());
         deadlines.forget(summary.callId());
         live.remove(summary.callId());
         BotSession session = sessions.remove(summary.callId());
@@ -294,6 +335,10 @@ final class BotCallHandler implements CallHandler {
             reviews.start(record, calls.transcript(), prices); // after the record is queued; never waited for
         }
         conversationMetrics.callEnded(ending.outcome(), ending.latency(), ending.cost());
+        CampaignCalls campaign = campaignCalls;
+        if (campaign != null) {
+            campaign.ended(summary, ending.outcome());
+        }
         endedByReason.get(summary.endReason()).increment();
         mediaMetrics.record(summary.media());
         transfers.onEnded(summary);

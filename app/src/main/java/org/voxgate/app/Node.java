@@ -71,6 +71,12 @@ final class Node implements AutoCloseable {
     private ScheduledExecutorService callDeadlines;
     private AudioSocketServer audioSocket;
     private AudioSocketCalls audioSocketCalls;
+    private TaskCompleter campaignTasks;
+    private CampaignLeases campaignLeases;
+    private CampaignDialer campaignDialer;
+    /** Calling windows, dates and retry delays run on it (real time unless campaigns.clock.* say otherwise). */
+    private Clock campaignClock;
+    private CampaignCalls campaignCalls;
 
     Node(VoxgateConfig config) {
         this.config = config;
@@ -142,6 +148,7 @@ final class Node implements AutoCloseable {
                         .toList(),
                 config.carrier().ringTimeout(), config.sip().advertisedHost(), clock);
         transfers.attach(outbound, handler::stopBot);
+        prepareCampaigns(handler, offline);
         String realm = config.realm();
         Telephony telephony = new Telephony(store.trunks(), store.numbers(), outbound,
                 name -> liveState(name, limits),
@@ -155,10 +162,12 @@ final class Node implements AutoCloseable {
         admin.add(new BotsApi(botCatalog));
         admin.add(new CallerProfilesApi(callerProfiles, config.defaultRegion(), clock));
         admin.add(new BookingsApi(store.bookings(), clock));
+        // CAMPAIGNS_API
         admin.useApiKeys(store.apiKeys(), clock);
         ensureAdminKey();
         admin.start();
         startAudioSocket(handler);
+        startCampaigns(outbound, trunks);
         registerMeters();
         long sinceLaunch = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         LOG.info("Voxgate ready in {} ms: SIP {}:{} ({}), RTP {}-{}, HTTP {}:{}, store {}", sinceLaunch,
@@ -208,6 +217,36 @@ final class Node implements AutoCloseable {
         handler.useRecordings(recordings);
         LOG.info("recording: {} to {}, kept {} days", rc.enabled() ? "every call"
                 : rc.bots().isEmpty() ? "off" : "calls to " + rc.bots(), rc.directory(), rc.retention().toDays());
+    }
+
+    /** Campaign attempts' ends and AMD reach the call handler; before the SIP server takes calls. */
+    private void prepareCampaigns(BotCallHandler handler, OfflineBots offline) {
+        CampaignsConfig cc = config.campaigns();
+        campaignClock = CampaignClock.of(cc, clock);
+        if (campaignClock != clock) {
+            LOG.warn("campaigns run on a rehearsal clock: {} (speed {})", campaignClock.instant(), cc.clockSpeed());
+        }
+        campaignTasks = new TaskCompleter(store.callTasks(), clock);
+        campaignCalls = new CampaignCalls(cc.nodeId(), campaignTasks, campaignClock);
+        handler.useCampaigns(campaignCalls, new CampaignAmd(org.voxgate.pipeline.amd.AmdConfig.defaults(),
+                offline.synthesizer(), Thread.ofVirtual().name("amd-", 0).factory()));
+    }
+
+    /** Ends what this node left dialling, then dials its share of the running campaigns. */
+    private void startCampaigns(OutboundCallService outbound, TrunkCache trunks) {
+        CampaignsConfig cc = config.campaigns();
+        if (!cc.enabled()) {
+            LOG.info("campaigns: this node does not dial (campaigns.enabled is false)");
+            return;
+        }
+        campaignLeases = new CampaignLeases(cc, store.campaigns(), store.campaignContacts(), store.callTasks(),
+                campaignCalls, campaignTasks, clock, campaignClock);
+        campaignLeases.start();
+        SipServer server = sip;
+        campaignDialer = new CampaignDialer(cc, store.campaigns(), store.callTasks(), campaignCalls, outbound, trunks,
+                server::activeCalls, config.sipDialog().overload().maxCalls(), clock, campaignClock);
+        campaignCalls.onEnded(campaignDialer::callEnded);
+        campaignDialer.start();
     }
 
     /** When audiosocket.enabled: accepts Asterisk AudioSocket connections and runs the configured bot on each. */
@@ -262,6 +301,7 @@ final class Node implements AutoCloseable {
         if (audioSocketCalls != null) {
             audioSocketCalls.shuttingDown();
         }
+        closeQuietly(campaignDialer); // no new attempts; the calls up are ended and recorded below
         closeQuietly(audioSocket);
         closeQuietly(sip);
         closeQuietly(admin);
@@ -273,12 +313,17 @@ final class Node implements AutoCloseable {
         if (callDeadlines != null) {
             callDeadlines.shutdownNow();
         }
+        closeQuietly(campaignLeases);
+        closeQuietly(campaignTasks); // the attempts the closing calls ended, written before the store closes
         if (writer != null) {
             writer.flush(Duration.ofSeconds(5));
         }
         closeQuietly(writer);
         closeQuietly(store);
         audioSocket = null;
+        campaignDialer = null;
+        campaignLeases = null;
+        campaignTasks = null;
         sip = null;
         admin = null;
         media = null;

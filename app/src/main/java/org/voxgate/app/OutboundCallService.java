@@ -70,7 +70,7 @@ final class OutboundCallService implements CallControl {
         if (request.trunk() != null) {
             Trunk trunk = trunks.find(request.trunk())
                     .orElseThrow(() -> new CallRefusedException(404, "trunk", "no trunk named " + request.trunk()));
-            return placeThrough(trunk, viaTrunk(callId, trunk, request.to(), request.bot(), request.variables()));
+            return placeThrough(trunk, viaTrunk(callId, trunk, request.to(), request.bot(), null, request.variables()));
         }
         return placeThrough(null, toUser(callId, request.sipUser(), request.bot(), request.variables()));
     }
@@ -94,12 +94,26 @@ final class OutboundCallService implements CallControl {
             case TransferTarget.Number number -> {
                 Trunk trunk = trunks.find(number.trunk()).orElseThrow(() ->
                         new CallRefusedException(404, "trunk", "no trunk named " + number.trunk()));
-                yield placeThrough(trunk, viaTrunk(callId, trunk, number.number(), bot, variables));
+                yield placeThrough(trunk, viaTrunk(callId, trunk, number.number(), bot, null, variables));
             }
         };
     }
 
-    private String newCallId() {
+    /**
+     * Places a campaign's call through a trunk under a Call-ID the dialer chose (so it knows the
+     * call before any response can arrive), from {@code callerId} when given.
+     *
+     * @throws CallRefusedException naming why it was not placed (nothing was sent then)
+     */
+    void placeCampaignCall(String callId, String trunkName, String to, String bot, String callerId,
+            java.util.Map<String, String> variables) throws CallRefusedException {
+        Trunk trunk = trunks.find(trunkName)
+                .orElseThrow(() -> new CallRefusedException(404, "trunk", "no trunk named " + trunkName));
+        placeThrough(trunk, viaTrunk(callId, trunk, to, bot, callerId, variables));
+    }
+
+    /** A new Call-ID for a call of ours. */
+    String newCallId() {
         return UUID.randomUUID().toString().replace("-", "") + "@" + host;
     }
 
@@ -138,7 +152,8 @@ final class OutboundCallService implements CallControl {
                 clock.instant(), reason, null, List.of(), "FAILED", r.trunk(), null));
     }
 
-    private OutboundCallRequest viaTrunk(String callId, Trunk trunk, String to, String askedBot,
+    /** @param callerId the From user to send, or null for the trunk's */
+    private OutboundCallRequest viaTrunk(String callId, Trunk trunk, String to, String askedBot, String callerId,
             java.util.Map<String, String> variables) throws CallRefusedException {
         if (!trunk.enabled()) {
             throw new CallRefusedException(409, "trunk", "trunk " + trunk.name() + " is disabled");
@@ -159,7 +174,8 @@ final class OutboundCallService implements CallControl {
                 + ("udp".equals(trunk.transport()) ? "" : ";transport=" + trunk.transport());
         SipTarget target = new SipTarget(uri, trunk.outboundUsername(), trunk.outboundSecret());
         List<Codec> codecs = bots.codecs().choose(bot, trunk.codecs());
-        return new OutboundCallRequest(callId, List.of(target), trunk.fromUser() == null ? "voxgate" : trunk.fromUser(),
+        String from = callerId != null ? callerId : trunk.fromUser() == null ? "voxgate" : trunk.fromUser();
+        return new OutboundCallRequest(callId, List.of(target), from,
                 trunk.fromDomain(), number, trunk.name(), bot, codecs, ringTimeout, variables);
     }
 

@@ -45,6 +45,7 @@ import org.voxgate.store.StoreConfig;
  * @param review post-call reviews ({@code review}); the model is per bot ({@code bots.agents.<name>.review})
  * @param botExamples skillbase files stored as bots at the store's first start ({@code bots.examples}),
  *     or null for none
+ * @param campaigns the campaign dialer ({@code campaigns})
  */
 record VoxgateConfig(
         Path dataDir,
@@ -72,7 +73,8 @@ record VoxgateConfig(
         ProvidersConfig providers,
         org.voxgate.pipeline.cost.PricingTable pricing,
         ReviewConfig review,
-        Path botExamples) {
+        Path botExamples,
+        CampaignsConfig campaigns) {
 
     /** Builds and validates every module's config; errors name the key. */
     static VoxgateConfig from(ConfigTree tree) {
@@ -150,7 +152,8 @@ record VoxgateConfig(
                 PricingConfig.parse(tree.section("pricing")),
                 ReviewConfig.from(tree),
                 tree.string("bots.examples").isBlank() ? null
-                        : Path.of(tree.string("bots.examples")).toAbsolutePath().normalize());
+                        : Path.of(tree.string("bots.examples")).toAbsolutePath().normalize(),
+                CampaignsConfig.from(tree, host + ":" + sip.port()));
     }
 
     private static RecordingConfig recording(ConfigTree tree, Path dataDir) {

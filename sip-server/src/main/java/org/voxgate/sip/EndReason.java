@@ -35,7 +35,9 @@ public enum EndReason {
     /** A call we placed was never answered; its outcome says why (busy, no answer, ...). */
     NOT_ANSWERED,
     /** The call reached its bot's longest allowed length ({@code maxCallSeconds}). */
-    MAX_DURATION;
+    MAX_DURATION,
+    /** A call we placed reached an answering machine (after the message, if one was left). */
+    ANSWERING_MACHINE;
 
     /** Lower-case form used in records and metrics, for example {@code caller_hangup}. */
     public String code() { return name().toLowerCase(Locale.ROOT); }

@@ -11,7 +11,8 @@ import java.util.Locale;
  * {@code NO_ANSWER}, {@code REJECTED}, {@code CANCELLED}, {@code FAILED}), the final SIP
  * status, and the reason the bot gave when it hung up itself. Rules, first match wins:
  * <ol>
- *   <li>the bot's reason mentions {@code voicemail} or {@code answering_machine}: VOICEMAIL;
+ *   <li>the end reason {@code answering_machine} (detection found one), or the bot's reason
+ *       mentions {@code voicemail} or {@code answering_machine}: VOICEMAIL;
  *   <li>{@code transferred}: TRANSFERRED;
  *   <li>a busy setup outcome or SIP 486/600: BUSY;
  *   <li>a no-answer setup outcome or SIP 408/480: NO_ANSWER;
@@ -39,7 +40,7 @@ public final class OutcomeClassifier {
         String reason = lower(endReason);
         String setup = lower(setupOutcome);
         String bot = lower(botReason);
-        if (bot.contains("voicemail") || bot.contains("answering_machine")) {
+        if (reason.equals("answering_machine") || bot.contains("voicemail") || bot.contains("answering_machine")) {
             return CallOutcome.VOICEMAIL;
         }
         if (reason.equals("transferred")) {

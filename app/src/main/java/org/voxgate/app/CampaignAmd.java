@@ -1,0 +1,166 @@
+package org.voxgate.app;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.voxgate.pipeline.amd.AmdConfig;
+import org.voxgate.pipeline.amd.AmdDecision;
+import org.voxgate.pipeline.amd.AmdResult;
+import org.voxgate.pipeline.amd.AnsweringMachineDetector;
+import org.voxgate.pipeline.amd.MessageCue;
+import org.voxgate.pipeline.speech.SpeechSynthesizer;
+import org.voxgate.sip.ActiveCall;
+import org.voxgate.sip.EndReason;
+import org.voxgate.store.VoicemailPolicy;
+
+/**
+ * Answering-machine detection on an answered campaign call, before its bot speaks: the callee's
+ * first seconds of audio go to an {@link AnsweringMachineDetector} (early speech pattern and
+ * beep). A person (or a call it cannot tell) gets the bot; a machine gets the campaign's
+ * voicemail policy: hang up at once, or wait for the beep (or the end of the greeting) and
+ * leave the campaign's message, then hang up. Either way the call ends as
+ * {@code answering_machine} and the attempt's outcome is VOICEMAIL.
+ *
+ * <p>Threading: the detector runs on the media thread that delivers the callee's frames (it
+ * neither blocks nor allocates per frame); what follows a decision (starting the bot,
+ * synthesizing and playing the message, hanging up) runs on a thread from {@code threads}.
+ * One instance serves all calls; each call's state lives in its own {@link Check}.
+ */
+final class CampaignAmd {
+    private static final Logger LOG = LoggerFactory.getLogger(CampaignAmd.class);
+    /** Beyond the detector's own analysis time: a callee who sends no audio at all gets the bot. */
+    private static final Duration NO_AUDIO_GRACE = Duration.ofSeconds(1);
+
+    private final AmdConfig config;
+    private final SpeechSynthesizer voice;
+    private final ThreadFactory threads;
+
+    CampaignAmd(AmdConfig config, SpeechSynthesizer voice, ThreadFactory threads) {
+        this.config = config;
+        this.voice = voice;
+        this.threads = threads;
+    }
+
+    /**
+     * Listens to {@code call} until AMD decides; then runs {@code startBot} for a person, or
+     * applies the voicemail policy for a machine. Returns at once.
+     */
+    void check(ActiveCall call, CampaignCall attempt, CallEventLog events, Runnable startBot) {
+        Check check = new Check(call, attempt, events, startBot);
+        call.media().setInboundListener(check::onFrame);
+        threads.newThread(check::watchdog).start();
+    }
+
+    /** One call's detection, from its answer to the bot or the hang-up. */
+    private final class Check {
+        private final ActiveCall call;
+        private final CampaignCall attempt;
+        private final CallEventLog events;
+        private final Runnable startBot;
+        private final AnsweringMachineDetector detector = new AnsweringMachineDetector(config);
+        private MessageCue cue;
+        private volatile boolean decided;
+        private volatile boolean cued;
+        private final java.util.concurrent.CompletableFuture<short[]> message =
+                new java.util.concurrent.CompletableFuture<>();
+
+        Check(ActiveCall call, CampaignCall attempt, CallEventLog events, Runnable startBot) {
+            this.call = call;
+            this.attempt = attempt;
+            this.events = events;
+            this.startBot = startBot;
+        }
+
+        /** Media thread: one 20 ms frame of the callee. */
+        void onFrame(short[] frame) {
+            if (!decided) {
+                AmdDecision d = detector.onFrame(frame);
+                if (d != null) {
+                    decided = true;
+                    threads.newThread(() -> act(d)).start();
+                }
+            } else if (cue != null && !cued && cue.onFrame(frame)) {
+                cued = true;
+                threads.newThread(this::leaveMessage).start();
+            }
+        }
+
+        /** Nothing decided within the analysis time plus a grace (no audio came): the bot takes the call. */
+        void watchdog() {
+            try {
+                Thread.sleep(config.totalAnalysisMillis() + NO_AUDIO_GRACE.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (!decided) {
+                decided = true;
+                act(new AmdDecision(AmdResult.UNSURE, "no_audio", config.totalAnalysisMillis()));
+            }
+        }
+
+        private void act(AmdDecision d) {
+            boolean machine = d.result() == AmdResult.MACHINE;
+            attempt.amdDecided(d.result().name(), d.afterMillis(), machine);
+            events.record("amd", Map.of("result", d.result().name(), "reason", d.reason(),
+                    "ms", Integer.toString(d.afterMillis())));
+            LOG.info("AMD: {} ({}) after {} ms", d.result(), d.reason(), d.afterMillis());
+            if (!machine) {
+                startBot.run(); // the bot sets its own inbound listener, replacing ours
+                return;
+            }
+            VoicemailPolicy policy = attempt.campaign().settings().voicemail();
+            if (policy.action() == VoicemailPolicy.Action.HANG_UP) {
+                call.hangup(EndReason.ANSWERING_MACHINE);
+                return;
+            }
+            // Synthesize while the greeting finishes; the cue says when the machine records.
+            cue = new MessageCue(config, "beep".equals(d.reason()));
+            threads.newThread(this::cueWatchdog).start();
+            try {
+                message.complete(voice.synthesize(CampaignMessages.fill(policy.message(), attempt.contact())));
+            } catch (RuntimeException e) {
+                message.completeExceptionally(e);
+            }
+        }
+
+        /** The cue's own longest wait, in case the callee's audio stops altogether. */
+        private void cueWatchdog() {
+            try {
+                Thread.sleep(config.maxMessageWaitMillis() + NO_AUDIO_GRACE.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (!cued) {
+                cued = true;
+                leaveMessage();
+            }
+        }
+
+        private void leaveMessage() {
+            call.media().setInboundListener(null);
+            short[] pcm;
+            try {
+                pcm = message.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("voicemail message could not be synthesized ({}); hanging up without it", e.toString());
+                call.hangup(EndReason.ANSWERING_MACHINE);
+                return;
+            }
+            call.media().play(pcm, 0, pcm.length);
+            events.record("voicemail_message", Map.of("ms", Integer.toString(pcm.length / 8)));
+            long deadline = System.nanoTime() + Duration.ofMillis(pcm.length / 8 + 5_000).toNanos();
+            try {
+                // Hang up once the message is out; polled, since nothing else needs the thread.
+                while (call.media().queuedPlaybackMillis() > 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                Thread.sleep(200); // the last packets' way to the machine
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            call.hangup(EndReason.ANSWERING_MACHINE);
+        }
+    }
+}
