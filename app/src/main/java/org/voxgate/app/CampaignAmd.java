@@ -11,6 +11,7 @@ import org.voxgate.pipeline.amd.AmdResult;
 import org.voxgate.pipeline.amd.AnsweringMachineDetector;
 import org.voxgate.pipeline.amd.MessageCue;
 import org.voxgate.pipeline.speech.SpeechSynthesizer;
+import org.voxgate.pipeline.turn.WebRtcVoiceDetector;
 import org.voxgate.sip.ActiveCall;
 import org.voxgate.sip.EndReason;
 import org.voxgate.store.VoicemailPolicy;
@@ -30,6 +31,8 @@ import org.voxgate.store.VoicemailPolicy;
  */
 final class CampaignAmd {
     private static final Logger LOG = LoggerFactory.getLogger(CampaignAmd.class);
+    /** WebRTC VAD aggressiveness for the greeting: 2 of 0-3, the bots' default. */
+    private static final int VAD_MODE = 2;
     /** Beyond the detector's own analysis time: a callee who sends no audio at all gets the bot. */
     private static final Duration NO_AUDIO_GRACE = Duration.ofSeconds(1);
 
@@ -59,8 +62,11 @@ final class CampaignAmd {
         private final CampaignCall attempt;
         private final CallEventLog events;
         private final Runnable startBot;
-        private final AnsweringMachineDetector detector = new AnsweringMachineDetector(config);
-        private MessageCue cue;
+        /** Closed when the detection is over (the bot has its own); media thread only until then. */
+        private final WebRtcVoiceDetector voiceDetector = new WebRtcVoiceDetector(VAD_MODE);
+        private final AnsweringMachineDetector detector = new AnsweringMachineDetector(config, voiceDetector);
+        private final boolean leavesMessage;
+        private volatile MessageCue cue;
         private volatile boolean decided;
         private volatile boolean cued;
         private final java.util.concurrent.CompletableFuture<short[]> message =
@@ -71,19 +77,29 @@ final class CampaignAmd {
             this.attempt = attempt;
             this.events = events;
             this.startBot = startBot;
+            this.leavesMessage = attempt.campaign().settings().voicemail().action()
+                    == VoicemailPolicy.Action.LEAVE_MESSAGE;
         }
 
         /** Media thread: one 20 ms frame of the callee. */
-        void onFrame(short[] frame) {
+        synchronized void onFrame(short[] frame) {
             if (!decided) {
                 AmdDecision d = detector.onFrame(frame);
                 if (d != null) {
                     decided = true;
+                    if (d.result() == AmdResult.MACHINE && leavesMessage) {
+                        cue = detector.messageCue(); // picks up the beep or silence in progress
+                    }
                     threads.newThread(() -> act(d)).start();
                 }
-            } else if (cue != null && !cued && cue.onFrame(frame)) {
-                cued = true;
-                threads.newThread(this::leaveMessage).start();
+            } else if (cue != null && !cued) {
+                MessageCue.Start start = cue.onFrame(frame);
+                if (start != null) {
+                    cued = true;
+                    events.record("voicemail_cue", Map.of("reason", start.reason(),
+                            "ms", Integer.toString(start.afterMillis())));
+                    threads.newThread(this::leaveMessage).start();
+                }
             }
         }
 
@@ -94,8 +110,12 @@ final class CampaignAmd {
             } catch (InterruptedException e) {
                 return;
             }
-            if (!decided) {
+            boolean act;
+            synchronized (this) {
+                act = !decided;
                 decided = true;
+            }
+            if (act) {
                 act(new AmdDecision(AmdResult.UNSURE, "no_audio", config.totalAnalysisMillis()));
             }
         }
@@ -107,16 +127,19 @@ final class CampaignAmd {
                     "ms", Integer.toString(d.afterMillis())));
             LOG.info("AMD: {} ({}) after {} ms", d.result(), d.reason(), d.afterMillis());
             if (!machine) {
-                startBot.run(); // the bot sets its own inbound listener, replacing ours
+                call.media().setInboundListener(null);
+                closeDetector();
+                startBot.run(); // the bot sets its own inbound listener
                 return;
             }
             VoicemailPolicy policy = attempt.campaign().settings().voicemail();
-            if (policy.action() == VoicemailPolicy.Action.HANG_UP) {
+            if (!leavesMessage) {
+                call.media().setInboundListener(null);
+                closeDetector();
                 call.hangup(EndReason.ANSWERING_MACHINE);
                 return;
             }
             // Synthesize while the greeting finishes; the cue says when the machine records.
-            cue = new MessageCue(config, "beep".equals(d.reason()));
             threads.newThread(this::cueWatchdog).start();
             try {
                 message.complete(voice.synthesize(CampaignMessages.fill(policy.message(), attempt.contact())));
@@ -128,18 +151,23 @@ final class CampaignAmd {
         /** The cue's own longest wait, in case the callee's audio stops altogether. */
         private void cueWatchdog() {
             try {
-                Thread.sleep(config.maxMessageWaitMillis() + NO_AUDIO_GRACE.toMillis());
+                Thread.sleep(config.messageMaxWaitMillis() + NO_AUDIO_GRACE.toMillis());
             } catch (InterruptedException e) {
                 return;
             }
-            if (!cued) {
+            boolean go;
+            synchronized (this) {
+                go = !cued;
                 cued = true;
+            }
+            if (go) {
                 leaveMessage();
             }
         }
 
         private void leaveMessage() {
             call.media().setInboundListener(null);
+            closeDetector();
             short[] pcm;
             try {
                 pcm = message.get(10, java.util.concurrent.TimeUnit.SECONDS);
@@ -161,6 +189,11 @@ final class CampaignAmd {
                 Thread.currentThread().interrupt();
             }
             call.hangup(EndReason.ANSWERING_MACHINE);
+        }
+
+        /** After the listener is cleared: no frame can reach the detector any more. */
+        private synchronized void closeDetector() {
+            voiceDetector.close();
         }
     }
 }

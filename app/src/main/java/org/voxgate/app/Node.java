@@ -228,7 +228,7 @@ final class Node implements AutoCloseable {
         }
         campaignTasks = new TaskCompleter(store.callTasks(), clock);
         campaignCalls = new CampaignCalls(cc.nodeId(), campaignTasks, campaignClock);
-        handler.useCampaigns(campaignCalls, new CampaignAmd(org.voxgate.pipeline.amd.AmdConfig.defaults(),
+        handler.useCampaigns(campaignCalls, new CampaignAmd(org.voxgate.pipeline.amd.AmdConfig.DEFAULTS,
                 offline.synthesizer(), Thread.ofVirtual().name("amd-", 0).factory()));
     }
 
