@@ -36,6 +36,10 @@ public final class Store implements AutoCloseable {
     private final BotRepository bots;
     private final BookingRepository bookings;
     private final ApiKeyRepository apiKeys;
+    private final CampaignRepository campaigns;
+    private final CampaignContactRepository campaignContacts;
+    private final CallTaskRepository callTasks;
+    private final DoNotCallRepository doNotCall;
 
     private Store(HikariDataSource pool) {
         this.pool = pool;
@@ -47,6 +51,10 @@ public final class Store implements AutoCloseable {
         this.bots = new BotRepository(pool);
         this.bookings = new BookingRepository(pool);
         this.apiKeys = new ApiKeyRepository(pool);
+        this.campaigns = new CampaignRepository(pool);
+        this.campaignContacts = new CampaignContactRepository(pool);
+        this.callTasks = new CallTaskRepository(pool);
+        this.doNotCall = new DoNotCallRepository(pool);
     }
 
     /**
@@ -148,6 +156,26 @@ public final class Store implements AutoCloseable {
     /** The admin API key repository over this store's pool. */
     public ApiKeyRepository apiKeys() {
         return apiKeys;
+    }
+
+    /** Outbound campaigns over this store's pool. */
+    public CampaignRepository campaigns() {
+        return campaigns;
+    }
+
+    /** Campaigns' contacts over this store's pool. */
+    public CampaignContactRepository campaignContacts() {
+        return campaignContacts;
+    }
+
+    /** The campaigns' dialling queue over this store's pool. */
+    public CallTaskRepository callTasks() {
+        return callTasks;
+    }
+
+    /** The do-not-call list over this store's pool. */
+    public DoNotCallRepository doNotCall() {
+        return doNotCall;
     }
 
     /** Closes the pool; idempotent. */

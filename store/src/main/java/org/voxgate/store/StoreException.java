@@ -8,9 +8,10 @@ import java.sql.SQLException;
  *
  * <p>Immutable and therefore safe to share between threads. When the cause is a
  * {@link SQLException}, {@link #sqlState()} exposes its SQLState so callers can tell a
- * permanent data error from an outage.
+ * permanent data error from an outage. Not final so that specific refusals (for example
+ * {@link CampaignConflictException}) can be caught apart and still be store failures.
  */
-public final class StoreException extends RuntimeException {
+public class StoreException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
