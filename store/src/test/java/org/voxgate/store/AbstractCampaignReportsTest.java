@@ -115,6 +115,47 @@ abstract class AbstractCampaignReportsTest {
                 .isEqualTo(new CampaignReports.Progress(3, 1, 2, 0, 6));
     }
 
+    @Test
+    void resultsGiveEachContactItsLastEndedAttemptAndVariablesAcrossBatches() throws SQLException {
+        campaign("c1");
+        campaign("other");
+        long ann = contact("c1", "+441110001", "done", "COMPLETED", 2);
+        task("c1", ann, 1, "done", NOW.minusSeconds(600), "call-a1", "BUSY", null, null);
+        task("c1", ann, 2, "done", NOW.minusSeconds(300), "call-a2", "COMPLETED", null, null);
+        update("UPDATE call_tasks SET ended_at = ? WHERE call_id = 'call-a2'", NOW.minusSeconds(200));
+        long bob = contact("c1", "+441110002", "pending", "VOICEMAIL", 1);
+        task("c1", bob, 1, "done", NOW.minusSeconds(500), "call-b1", "VOICEMAIL", null, null);
+        task("c1", bob, 2, "dialing", NOW.minusSeconds(5), "call-b2", null, null, null);
+        contact("other", "+441110003", "pending", null, 0);
+        try (Connection c = store.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO campaign_contacts (campaign_id, phone, variables, status, attempts, created_at, updated_at)"
+                        + " VALUES ('c1', ?, ?, 'pending', 0, ?, ?)")) {
+            for (int i = 0; i < 2_500; i++) {
+                ps.setString(1, "+4420000" + String.format("%05d", i));
+                ps.setString(2, i == 2_400 ? "{\"plan\":\"gold\",\"late\":\"yes\"}" : "{\"plan\":\"p" + i + "\"}");
+                SqlTimes.set(ps, 3, NOW);
+                SqlTimes.set(ps, 4, NOW);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        ContactResults results = new ContactResults(store.dataSource());
+
+        assertThat(results.variableNames("c1")).containsExactly("plan", "late");
+        java.util.List<ContactResults.Row> rows = new java.util.ArrayList<>();
+        results.forEach("c1", rows::add);
+
+        assertThat(rows).hasSize(2_502);
+        assertThat(rows).extracting(ContactResults.Row::contactId).isSorted().doesNotHaveDuplicates();
+        assertThat(rows.get(0)).isEqualTo(new ContactResults.Row(ann, "+441110001", null, "done", "COMPLETED", 2,
+                "call-a2", NOW.minusSeconds(200), Map.of()));
+        // Bob's second attempt is still dialling: his last ended one is the first.
+        assertThat(rows.get(1).lastCallId()).isEqualTo("call-b1");
+        assertThat(rows.get(2).lastCallId()).isNull();
+        assertThat(rows.get(2 + 2_400).variables()).isEqualTo(Map.of("plan", "gold", "late", "yes"));
+        assertThat(results.variableNames("nope")).isEmpty();
+    }
+
     private void campaign(String id) throws SQLException {
         update("INSERT INTO campaigns (id, name, bot, trunk, time_zone, settings, state, created_at, updated_at,"
                 + " live_name) VALUES (?, ?, 'sales', 'carrier', 'Europe/London', '{}', 'running', ?, ?, ?)",
