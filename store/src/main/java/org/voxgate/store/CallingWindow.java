@@ -21,7 +21,7 @@ public record CallingWindow(Set<DayOfWeek> days, LocalTime start, LocalTime end)
         if (days == null || days.isEmpty()) {
             throw new IllegalArgumentException("window.days must not be empty");
         }
-        if (days.contains(null)) {
+        if (days.stream().anyMatch(java.util.Objects::isNull)) {
             throw new IllegalArgumentException("window.days must not contain null");
         }
         days = Set.copyOf(EnumSet.copyOf(days));

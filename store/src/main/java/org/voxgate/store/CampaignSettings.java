@@ -33,7 +33,7 @@ public record CampaignSettings(List<CallingWindow> windows, LocalDate startDate,
         if (windows == null) {
             windows = List.of();
         }
-        if (windows.contains(null)) {
+        if (windows.stream().anyMatch(java.util.Objects::isNull)) {
             throw new IllegalArgumentException("windows must not contain null");
         }
         windows = List.copyOf(windows);
