@@ -247,6 +247,14 @@ class CampaignsApiTest extends AdminServerTestBase {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(body(r).get("added").asInt()).isEqualTo(3_000);
 
+        // No charset given: UTF-8.
+        HttpResponse<String> zoe = raw(request(key, "/api/campaigns/big/contacts").header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString("phone,name\n+442079460099,Zoë Ñúñez\n",
+                        java.nio.charset.StandardCharsets.UTF_8)).build());
+        assertThat(body(zoe).get("added").asInt()).as(zoe.body()).isEqualTo(1);
+        assertThat(body(get("/api/campaigns/big/contacts?offset=3000")).at("/items/0/name").asText())
+                .isEqualTo("Zoë Ñúñez");
+
         String bigJson = campaign("x", ",\"callerId\":\"" + "1".repeat(1_100_000) + "\"");
         assertThat(send("POST", "/api/campaigns", bigJson).statusCode()).isEqualTo(413);
     }
