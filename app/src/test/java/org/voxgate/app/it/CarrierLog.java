@@ -48,12 +48,19 @@ final class CarrierLog {
         this.calls = List.copyOf(calls);
     }
 
-    /** Reads every {@code *_logs.log} SIPp wrote in {@code workDir} (none: an empty log). */
+    /**
+     * Reads every {@code *_logs.log} SIPp wrote in {@code workDir} (none: an empty log). SIPp
+     * flushes each line as it logs it, so this also works while it runs; a last line still
+     * being written (no newline yet) is left for the next read.
+     */
     static CarrierLog read(Path workDir) throws IOException {
         List<String> lines = new ArrayList<>();
         try (var files = Files.list(workDir)) {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith("_logs.log")).sorted().toList()) {
-                lines.addAll(Files.readAllLines(f));
+                String text = Files.readString(f);
+                List<String> fileLines = List.of(text.split("\n", -1));
+                // split leaves "" after a final newline, or the unfinished line: drop either
+                lines.addAll(fileLines.subList(0, fileLines.size() - 1));
             }
         }
         return parse(lines);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -102,5 +103,15 @@ class CarrierLogTest {
         Files.writeString(dir.resolve("uas-campaign-carrier_123_errors.log"), "not ours\n");
         assertThat(CarrierLog.read(dir).total()).isEqualTo(2);
         assertThat(CarrierLog.read(dir).calls().get(1).end()).isEqualTo("final_486");
+    }
+
+    @Test
+    void leavesALineSippIsStillWritingForTheNextRead(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("uas-campaign-carrier.xml_123_logs.log");
+        Files.writeString(file, "1000 INVITE call-a@127.0.0.1 14155550001\n1200 INVITE call-b@127.0.0.1 1415");
+        assertThat(CarrierLog.read(dir).total()).isEqualTo(1);
+        Files.writeString(file, "5550013\n", StandardOpenOption.APPEND);
+        assertThat(CarrierLog.read(dir).total()).isEqualTo(2);
+        assertThat(CarrierLog.read(dir).calls().get(1).number()).isEqualTo("14155550013");
     }
 }
