@@ -6,8 +6,9 @@ package org.voxgate.pipeline.amd;
  *
  * <p>Per frame, the tone's frequency is estimated from the sinusoid recurrence
  * {@code x[n+1] + x[n-1] = 2 cos(w) x[n]} (exact for a pure tone, unbiased by white noise),
- * and Goertzel filters tuned to within 5 Hz of it measure how much of the frame's energy lies there (its purity: 1 for a pure tone). Voiced
- * speech spreads its energy over many harmonics and glides in pitch, and DTMF puts half its
+ * and Goertzel filters tuned to within 5 Hz of it measure how much of the frame's energy lies
+ * there (its purity: 1 for a pure tone, 0.85 needed, so the tone must stand about 8 dB over
+ * the line's noise). Voiced speech spreads its energy over many harmonics and glides in pitch, and DTMF puts half its
  * energy in each of two tones, so neither passes the purity test frame after frame at one
  * frequency.
  *
