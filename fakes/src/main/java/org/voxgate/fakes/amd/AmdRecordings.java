@@ -59,7 +59,7 @@ public final class AmdRecordings {
         return new Phrase(pauseBeforeMillis, text);
     }
 
-    /** The set: 14 people, 13 machines (9 with a beep), one silent answer. */
+    /** The set: 14 people, 13 machines (10 with a beep), one silent answer. */
     static List<Spec> specs() {
         return List.of(
                 human("human-01-hello", "en-us", 160, 1.0, 0, say(400, "Hello?")),
