@@ -183,7 +183,8 @@ public final class AmdRecordings {
             // The text goes through stdin so nothing in it can be taken for an option.
             run(List.of("espeak-ng", "-v", spec.voice(), "-s", Integer.toString(spec.wpm()), "-w", wav.toString(),
                     "--stdin"), text);
-            run(List.of("sox", wav.toString(), "-t", "raw", "-r", "8000", "-e", "signed-integer", "-b", "16", "-c",
+            // -D: no dither, whose noise sox seeds at random, so every run renders the same samples
+            run(List.of("sox", "-D", wav.toString(), "-t", "raw", "-r", "8000", "-e", "signed-integer", "-b", "16", "-c",
                     "1", "-L", raw.toString()), null);
             byte[] bytes = Files.readAllBytes(raw);
             short[] out = new short[bytes.length / 2];
