@@ -56,6 +56,27 @@ class AnsweringMachineDetectorTest {
     }
 
     @Test
+    void aGreetingFromTheFirstFrameIsHeardAsSpeechNotAsTheLinesNoise() {
+        assertThat(play(detector(), 600, -2000))
+                .isEqualTo(new AmdDecision(AmdResult.HUMAN, "short_greeting_then_silence", 600 + 800));
+    }
+
+    @Test
+    void steadyNoiseOnTheLineIsNotAGreeting() {
+        // -34 dBFS of noise from the answer on: the first frame sets the floor (at most -40 dBFS,
+        // so that a greeting spoken at once is not taken for noise), and speech must be 10 dB over it
+        AnsweringMachineDetector detector = detector();
+        AmdDecision decision = null;
+        for (int f = 0; f < 200 && decision == null; f++) {
+            for (int i = 0; i < frame.length; i++) {
+                frame[i] = (short) (random.nextGaussian() * 650);
+            }
+            decision = detector.onFrame(frame);
+        }
+        assertThat(decision).isEqualTo(new AmdDecision(AmdResult.UNSURE, "initial_silence", 2500));
+    }
+
+    @Test
     void aLongGreetingIsAMachine() {
         assertThat(play(detector(), -300, 3000))
                 .isEqualTo(new AmdDecision(AmdResult.MACHINE, "long_greeting", 300 + 1500));
