@@ -64,6 +64,11 @@ public final class AdminServer implements AutoCloseable {
 
     /** Bodies are small JSON documents (a trunk, a call, a user); anything large is a mistake or an attack. */
     private static final long MAX_REQUEST_BYTES = 1_000_000;
+    /** Uploaded files (a campaign's contact CSV: 100,000 rows with a few variables). */
+    static final long MAX_UPLOAD_BYTES = 20_000_000;
+    /** The routes that take a file rather than JSON, with its media type and limit. */
+    private static final Map<String, JsonRequestGuard.Upload> UPLOADS = Map.of(
+            "POST " + CampaignContactsRoutes.UPLOAD_PATH, new JsonRequestGuard.Upload("text/csv", MAX_UPLOAD_BYTES));
     static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private final AdminConfig config;
@@ -146,12 +151,14 @@ public final class AdminServer implements AutoCloseable {
         Javalin created = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.useVirtualThreads = true;
-            cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
+            // Jetty's own cap is the upload limit; JsonRequestGuard holds every other route to
+            // MAX_REQUEST_BYTES before its body is read.
+            cfg.http.maxRequestSize = MAX_UPLOAD_BYTES;
             cfg.jsonMapper(new JavalinJackson(objectMapper(), false));
             cfg.events(events -> events.handlerAdded(routes::record));
         });
         created.beforeMatched(new ApiKeyAuth(apiKeys, keyClock));
-        created.beforeMatched(new JsonRequestGuard(MAX_REQUEST_BYTES));
+        created.beforeMatched(new JsonRequestGuard(MAX_REQUEST_BYTES, UPLOADS));
         created.get("/health", healthApi::health);
         created.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi.json()),
                 ApiRole.VIEWER);

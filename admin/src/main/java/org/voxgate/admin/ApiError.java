@@ -37,6 +37,7 @@ final class ApiError extends RuntimeException {
             case 411 -> "length_required";
             case 413 -> "payload_too_large";
             case 415 -> "unsupported_media_type";
+            case 422 -> "unprocessable";
             case 409 -> "conflict";
             case 429 -> "limit_reached";
             case 503 -> "unavailable";

@@ -64,6 +64,9 @@ class OpenApiDocumentTest extends AdminServerTestBase {
         server.add(new BookingsApi(store.bookings(), Clock.systemUTC()));
         server.add(new CallerProfilesApi(new CallerProfileRepository(store.dataSource()), "US", Clock.systemUTC()));
         server.add(new BotsApi(noBots()));
+        server.add(new CampaignsApi(store, bot -> false, name -> Optional.empty(), "US", Clock.systemUTC(),
+                Clock.systemUTC()));
+        server.add(new DoNotCallApi(store.doNotCall(), "US", Clock.systemUTC()));
         secure(server).start();
     }
 

@@ -212,7 +212,12 @@ final class VoxgateProcess implements AutoCloseable {
 
     /** Polls {@code /api/calls/{id}} until the call has an end reason (records are written asynchronously). */
     JsonNode awaitEndedCall(String callId) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        return awaitEndedCall(callId, Duration.ofSeconds(10));
+    }
+
+    /** As {@link #awaitEndedCall(String)}, for calls that may still run for a while ({@code within}). */
+    JsonNode awaitEndedCall(String callId, Duration within) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
         String last = "";
         while (System.nanoTime() < deadline) {
             HttpResponse<String> response = get("/api/calls/" + callId);

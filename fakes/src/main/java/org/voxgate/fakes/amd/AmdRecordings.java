@@ -59,7 +59,7 @@ public final class AmdRecordings {
         return new Phrase(pauseBeforeMillis, text);
     }
 
-    /** The set: 14 people, 13 machines (9 with a beep), one silent answer. */
+    /** The set: 16 people, 13 machines (10 with a beep), one silent answer. */
     static List<Spec> specs() {
         return List.of(
                 human("human-01-hello", "en-us", 160, 1.0, 0, say(400, "Hello?")),
@@ -78,6 +78,9 @@ public final class AmdRecordings {
                 human("human-12-yes", "en-us+m1", 200, 1.0, 0, say(250, "Yes?")),
                 human("human-13-digame", "es+m3", 160, 1.0, 150, say(500, "Sí, dígame.")),
                 human("human-14-whos-calling-noise", "en-us+f1", 190, 0.7, 200, say(450, "Hello, who's calling?")),
+                // speaking while still lifting the phone: the greeting starts with the answer
+                human("human-15-at-once", "en-gb+f3", 170, 1.0, 0, say(0, "Hello?")),
+                human("human-16-at-once-noise", "en-us+m2", 160, 1.0, 300, say(20, "Yes, hi?")),
                 machine("machine-01-john", "en-us", 170, 1.0, 0,
                         "Hi, you've reached John Smith. I can't take your call right now. Please leave a message"
                                 + " after the tone and I'll get back to you.", 500, 1000, 500),
@@ -183,7 +186,8 @@ public final class AmdRecordings {
             // The text goes through stdin so nothing in it can be taken for an option.
             run(List.of("espeak-ng", "-v", spec.voice(), "-s", Integer.toString(spec.wpm()), "-w", wav.toString(),
                     "--stdin"), text);
-            run(List.of("sox", wav.toString(), "-t", "raw", "-r", "8000", "-e", "signed-integer", "-b", "16", "-c",
+            // -D: no dither, whose noise sox seeds at random, so every run renders the same samples
+            run(List.of("sox", "-D", wav.toString(), "-t", "raw", "-r", "8000", "-e", "signed-integer", "-b", "16", "-c",
                     "1", "-L", raw.toString()), null);
             byte[] bytes = Files.readAllBytes(raw);
             short[] out = new short[bytes.length / 2];

@@ -18,6 +18,11 @@ final class SpeechGate {
     /** Speech must be this many times the noise floor's RMS (about 10 dB). */
     private static final double OVER_FLOOR = 3.0;
     private static final double FLOOR_RISE = 1.01;
+    /**
+     * The most the first frame may set the floor to (about -40 dBFS): a greeting spoken as the
+     * call is answered must not be taken for the line's noise.
+     */
+    private static final double MAX_INITIAL_FLOOR = 300;
 
     private final VoiceDetector voice;
     private double floor = -1;
@@ -28,7 +33,9 @@ final class SpeechGate {
 
     boolean isSpeech(short[] frame) {
         double rms = rms(frame);
-        if (floor < 0 || rms < floor) {
+        if (floor < 0) {
+            floor = Math.min(rms, MAX_INITIAL_FLOOR);
+        } else if (rms < floor) {
             floor = rms;
         } else {
             floor = Math.min(rms, floor * FLOOR_RISE + 1);

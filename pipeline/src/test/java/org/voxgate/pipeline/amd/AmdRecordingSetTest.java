@@ -72,4 +72,54 @@ class AmdRecordingSetTest {
                 times.get((times.size() - 1) / 2));
         assertThat(accuracy).isGreaterThanOrEqualTo(0.9);
     }
+
+    @Test
+    void theMessageStartsWhenTheBeepEndsOrAfterTheSilenceThatFollowsTheGreeting() {
+        for (AmdRecording recording : recordings) {
+            if (!recording.label().equals("MACHINE")) {
+                continue;
+            }
+            MessageCue.Start cue = run(recording).cue();
+            assertThat(cue).as(recording.name()).isNotNull();
+            if (recording.hasBeep()) {
+                assertThat(cue.reason()).as(recording.name()).isEqualTo("beep_end");
+                // the cue comes on the first frame after the tone: within one frame (+ its edge ramp)
+                assertThat(cue.afterMillis()).as(recording.name())
+                        .isBetween(recording.beepEndMillis(), recording.beepEndMillis() + 40);
+            } else {
+                assertThat(cue.reason()).as(recording.name()).isEqualTo("silence");
+                // 1500 ms after the greeting's last sample; the gate hears the last phoneme's fade as silence
+                assertThat(cue.afterMillis()).as(recording.name())
+                        .isBetween(recording.speechEndMillis() + 1500 - 200, recording.speechEndMillis() + 1500 + 60);
+            }
+        }
+    }
+
+    @Test
+    void theBeepDetectorFindsEachBeepAndNothingInTheSpeechOrNoise() {
+        for (AmdRecording recording : recordings) {
+            BeepDetector beep = new BeepDetector(AmdConfig.DEFAULTS.minBeepMillis());
+            int started = 0;
+            int startedAt = -1;
+            short[] samples = recording.samples();
+            for (int offset = 0; offset + 160 <= samples.length; offset += 160) {
+                if (beep.onFrame(Arrays.copyOfRange(samples, offset, offset + 160)) == BeepDetector.Event.STARTED) {
+                    started++;
+                    startedAt = offset / 8 + 20;
+                }
+            }
+            if (recording.hasBeep()) {
+                assertThat(started).as(recording.name()).isEqualTo(1);
+                // confirmed after 120 ms of tone, give or take the frames the beep's edges fall in
+                assertThat(startedAt).as(recording.name())
+                        .isBetween(recording.beepStartMillis() + 120, recording.beepStartMillis() + 160);
+                assertThat(beep.beepHz()).as(recording.name()).isCloseTo(recording.beepHz(),
+                        org.assertj.core.data.Offset.offset(recording.beepHz() * 0.01));
+                assertThat(beep.beepEndMillis()).as(recording.name())
+                        .isBetween(recording.beepEndMillis() - 20, recording.beepEndMillis() + 20);
+            } else {
+                assertThat(started).as(recording.name() + " has no beep").isZero();
+            }
+        }
+    }
 }
