@@ -22,6 +22,8 @@ import org.voxgate.admin.AdminServer;
 import org.voxgate.admin.BotsApi;
 import org.voxgate.admin.CallerProfilesApi;
 import org.voxgate.admin.BookingsApi;
+import org.voxgate.admin.CampaignsApi;
+import org.voxgate.admin.DoNotCallApi;
 import org.voxgate.admin.Telephony;
 import org.voxgate.admin.TrunkLiveState;
 import org.voxgate.sip.TrunkHealth;
@@ -162,7 +164,8 @@ final class Node implements AutoCloseable {
         admin.add(new BotsApi(botCatalog));
         admin.add(new CallerProfilesApi(callerProfiles, config.defaultRegion(), clock));
         admin.add(new BookingsApi(store.bookings(), clock));
-        // CAMPAIGNS_API
+        admin.add(new CampaignsApi(store, handler::hasBot, trunks::find, config.defaultRegion(), clock, campaignClock));
+        admin.add(new DoNotCallApi(store.doNotCall(), config.defaultRegion(), clock));
         admin.useApiKeys(store.apiKeys(), clock);
         ensureAdminKey();
         admin.start();
