@@ -176,6 +176,7 @@ final class CampaignAmd {
                 call.hangup(EndReason.ANSWERING_MACHINE);
                 return;
             }
+            LOG.info("voicemail: leaving the campaign's message ({} ms)", pcm.length / 8);
             call.media().play(pcm, 0, pcm.length);
             events.record("voicemail_message", Map.of("ms", Integer.toString(pcm.length / 8)));
             long deadline = System.nanoTime() + Duration.ofMillis(pcm.length / 8 + 5_000).toNanos();

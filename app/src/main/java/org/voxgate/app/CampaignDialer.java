@@ -181,8 +181,12 @@ final class CampaignDialer implements AutoCloseable {
                 real.instant(), config.lease(), concurrent, pacing(cps), s.schedule()));
         return switch (result) {
             case ClaimResult.Claimed claimed -> {
-                dial(s, claimed);
-                yield s.at(now); // the store paces the next one
+                Instant sent = dial(s, claimed, trunk.get());
+                // The next start is due a spacing after this INVITE actually left, here and on
+                // every other node: a slow send must not bunch the next one up behind it.
+                Instant next = sent.plus(pacing(cps));
+                campaigns.holdPacing(c.id(), next);
+                yield s.at(next);
             }
             case ClaimResult.Paced paced -> s.at(paced.until());
             case ClaimResult.Full full -> s.waitForRoom(now.plus(config.poll())); // a call's end wakes us sooner
@@ -192,7 +196,8 @@ final class CampaignDialer implements AutoCloseable {
         };
     }
 
-    private void dial(Scheduled s, ClaimResult.Claimed claimed) {
+    /** Places the claimed attempt's call; returns the real instant its INVITE was handed to the stack. */
+    private Instant dial(Scheduled s, ClaimResult.Claimed claimed, Trunk trunk) {
         Campaign c = s.campaign();
         String callId = outbound.newCallId();
         CampaignCall call = new CampaignCall(claimed.task(), claimed.contact(), c, s.schedule());
@@ -205,14 +210,17 @@ final class CampaignDialer implements AutoCloseable {
         variables.put("campaign", c.name());
         variables.put("attempt", Integer.toString(claimed.task().attempt()));
         try {
-            outbound.placeCampaignCall(callId, c.trunk(), claimed.contact().phone(), c.bot(), c.callerId(), variables);
+            outbound.placeCampaignCall(callId, trunk, claimed.contact().phone(), c.bot(), c.callerId(), variables);
+            Instant sent = real.instant();
             tasks.attachCall(claimed.task().id(), callId);
+            return sent;
         } catch (CallRefusedException e) {
             // Nothing was sent: the task goes back to the queue and is not an attempt.
             calls.forget(callId);
             LOG.info("campaign {}: call to {} not placed ({}); back in the queue", c.name(),
                     claimed.contact().phone(), e.getMessage());
             tasks.release(claimed.task().id(), config.nodeId(), campaignClock.instant().plus(Duration.ofSeconds(1)));
+            return real.instant();
         }
     }
 

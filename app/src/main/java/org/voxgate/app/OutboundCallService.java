@@ -105,10 +105,8 @@ final class OutboundCallService implements CallControl {
      *
      * @throws CallRefusedException naming why it was not placed (nothing was sent then)
      */
-    void placeCampaignCall(String callId, String trunkName, String to, String bot, String callerId,
+    void placeCampaignCall(String callId, Trunk trunk, String to, String bot, String callerId,
             java.util.Map<String, String> variables) throws CallRefusedException {
-        Trunk trunk = trunks.find(trunkName)
-                .orElseThrow(() -> new CallRefusedException(404, "trunk", "no trunk named " + trunkName));
         placeThrough(trunk, viaTrunk(callId, trunk, to, bot, callerId, variables));
     }
 
