@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.voxgate.pipeline.provider.Cancellable;
 import org.voxgate.pipeline.provider.ChatMessage;
 import org.voxgate.pipeline.provider.LanguageModel;
@@ -57,6 +59,7 @@ public final class TranscriptAmd implements AutoCloseable {
     /** Written by the media thread only. */
     private volatile int frames;
     private volatile String transcript = "";
+    private final AtomicBoolean closing = new AtomicBoolean();
 
     // Worker-thread state.
     private final StringBuilder finals = new StringBuilder();
@@ -79,18 +82,33 @@ public final class TranscriptAmd implements AutoCloseable {
             @Override
             public void onTranscript(String text, boolean isFinal) {
                 int at = frames;
-                worker.execute(() -> transcript(text, isFinal, at));
+                post(() -> transcript(text, isFinal, at));
             }
 
             @Override
             public void onError(ProviderException error) {
-                worker.execute(() -> fail(error));
+                post(() -> fail(error));
             }
         });
     }
 
+    /**
+     * Runs {@code task} on the worker; dropped once closed (a provider's last results may
+     * still arrive after close, on its own thread, and must not fail there).
+     */
+    private void post(Runnable task) {
+        try {
+            worker.execute(task);
+        } catch (RejectedExecutionException closed) {
+            // closed: nothing is reported any more
+        }
+    }
+
     /** Sends one 20 ms frame of the answer to the provider. Media thread. */
     public void onFrame(short[] frame) {
+        if (closing.get()) {
+            return;
+        }
         stream.sendAudio(frame, 0, frame.length);
         frames = frames + frame.length / 160;
     }
@@ -143,12 +161,12 @@ public final class TranscriptAmd implements AutoCloseable {
                 synchronized (answer) {
                     reply = answer.toString();
                 }
-                worker.execute(() -> answered(reply));
+                post(() -> answered(reply));
             }
 
             @Override
             public void onError(ProviderException error) {
-                worker.execute(() -> {
+                post(() -> {
                     inFlight = null;
                     fail(error);
                 });
@@ -190,11 +208,14 @@ public final class TranscriptAmd implements AutoCloseable {
         return piece.isEmpty() ? finals.toString() : finals + " " + piece;
     }
 
-    /** Closes the provider stream, abandons a question in flight; no decision is reported after. */
+    /** Closes the provider stream, abandons a question in flight; no decision is reported after. Idempotent. */
     @Override
     public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
         stream.close();
-        worker.execute(() -> {
+        post(() -> {
             closed = true;
             if (inFlight != null) {
                 inFlight.cancel();

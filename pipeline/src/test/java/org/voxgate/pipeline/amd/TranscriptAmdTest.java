@@ -144,6 +144,9 @@ class TranscriptAmdTest {
             say(amd, espeak.synthesize("Hello, who is calling?"), 1000);
             // the worker handles events in order: once it has the final transcript, it has judged it
             Await.until("the final transcript", () -> amd.transcript().equals("Hello, who is calling?"));
+            amd.close();
+            // the app may stop on another path too: frames and a second close after close are harmless
+            amd.onFrame(new short[160]);
         }
         assertThat(decisions.decisions).isEmpty();
         assertThat(decisions.errors).isEmpty();
