@@ -10,6 +10,7 @@ import org.voxgate.pipeline.amd.AmdDecision;
 import org.voxgate.pipeline.amd.AmdResult;
 import org.voxgate.pipeline.amd.AnsweringMachineDetector;
 import org.voxgate.pipeline.amd.MessageCue;
+import org.voxgate.pipeline.amd.TranscriptAmd;
 import org.voxgate.pipeline.speech.SpeechSynthesizer;
 import org.voxgate.pipeline.turn.WebRtcVoiceDetector;
 import org.voxgate.sip.ActiveCall;
@@ -36,14 +37,23 @@ final class CampaignAmd {
     /** Beyond the detector's own analysis time: a callee who sends no audio at all gets the bot. */
     private static final Duration NO_AUDIO_GRACE = Duration.ofSeconds(1);
 
+    /**
+     * How long a person's (or unsure) decision by timing waits for the transcript classifier's
+     * verdict on the words already heard, when a campaign uses one: a machine whose greeting is
+     * one short phrase followed by a pause looks like a person by timing alone.
+     */
+    static final Duration CLASSIFIER_GRACE = Duration.ofMillis(700);
+
     private final AmdConfig config;
     private final SpeechSynthesizer voice;
     private final ThreadFactory threads;
+    private final AmdClassifiers classifiers;
 
-    CampaignAmd(AmdConfig config, SpeechSynthesizer voice, ThreadFactory threads) {
+    CampaignAmd(AmdConfig config, SpeechSynthesizer voice, ThreadFactory threads, AmdClassifiers classifiers) {
         this.config = config;
         this.voice = voice;
         this.threads = threads;
+        this.classifiers = classifiers;
     }
 
     /**
@@ -52,12 +62,13 @@ final class CampaignAmd {
      */
     void check(ActiveCall call, CampaignCall attempt, CallEventLog events, Runnable startBot) {
         Check check = new Check(call, attempt, events, startBot);
+        check.transcripts = classifiers.open(attempt.campaign().settings().amd().classifier(), check);
         call.media().setInboundListener(check::onFrame);
         threads.newThread(check::watchdog).start();
     }
 
     /** One call's detection, from its answer to the bot or the hang-up. */
-    private final class Check {
+    private final class Check implements TranscriptAmd.Listener {
         private final ActiveCall call;
         private final CampaignCall attempt;
         private final CallEventLog events;
@@ -67,6 +78,10 @@ final class CampaignAmd {
         private final AnsweringMachineDetector detector = new AnsweringMachineDetector(config, voiceDetector);
         private final boolean leavesMessage;
         private volatile MessageCue cue;
+        /** The transcript classifier, when the campaign uses one; closed once decided. */
+        private volatile TranscriptAmd transcripts;
+        /** A person by timing, held for {@link #CLASSIFIER_GRACE} while the classifier may still object. */
+        private AmdDecision heldHuman;
         private volatile boolean decided;
         private volatile boolean cued;
         private final java.util.concurrent.CompletableFuture<short[]> message =
@@ -83,23 +98,70 @@ final class CampaignAmd {
 
         /** Media thread: one 20 ms frame of the callee. */
         synchronized void onFrame(short[] frame) {
-            if (!decided) {
+            TranscriptAmd classifier = transcripts;
+            if (!decided && classifier != null) {
+                classifier.onFrame(frame);
+            }
+            if (!decided && heldHuman == null) {
                 AmdDecision d = detector.onFrame(frame);
-                if (d != null) {
-                    decided = true;
-                    if (d.result() == AmdResult.MACHINE && leavesMessage) {
-                        cue = detector.messageCue(); // picks up the beep or silence in progress
-                    }
-                    threads.newThread(() -> act(d)).start();
+                if (d == null) {
+                    return;
                 }
-            } else if (cue != null && !cued) {
-                MessageCue.Start start = cue.onFrame(frame);
-                if (start != null) {
-                    cued = true;
-                    events.record("voicemail_cue", Map.of("reason", start.reason(),
-                            "ms", Integer.toString(start.afterMillis())));
-                    threads.newThread(this::leaveMessage).start();
+                if (d.result() != AmdResult.MACHINE && classifier != null) {
+                    heldHuman = d;
+                    threads.newThread(this::releaseHeldHuman).start();
+                    return;
                 }
+                decided = true;
+                if (d.result() == AmdResult.MACHINE && leavesMessage) {
+                    cue = detector.messageCue(); // picks up the beep or silence in progress
+                }
+                threads.newThread(() -> act(d)).start();
+            } else if (decided && cue != null && !cued) {
+                cueFrame(frame);
+            }
+        }
+
+        /** The classifier's verdict (its own thread): a machine wins over a held person. */
+        @Override
+        public void onDecision(AmdDecision d) {
+            synchronized (this) {
+                if (decided || d.result() != AmdResult.MACHINE) {
+                    return;
+                }
+                decided = true;
+                if (leavesMessage) {
+                    cue = detector.messageCue();
+                }
+            }
+            act(d);
+        }
+
+        /** The classifier had its grace and said nothing: the person by timing stands. */
+        private void releaseHeldHuman() {
+            try {
+                Thread.sleep(CLASSIFIER_GRACE.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            AmdDecision d;
+            synchronized (this) {
+                if (decided) {
+                    return;
+                }
+                decided = true;
+                d = heldHuman;
+            }
+            act(d);
+        }
+
+        private void cueFrame(short[] frame) {
+            MessageCue.Start start = cue.onFrame(frame);
+            if (start != null) {
+                cued = true;
+                events.record("voicemail_cue", Map.of("reason", start.reason(),
+                        "ms", Integer.toString(start.afterMillis())));
+                threads.newThread(this::leaveMessage).start();
             }
         }
 
@@ -121,6 +183,10 @@ final class CampaignAmd {
         }
 
         private void act(AmdDecision d) {
+            TranscriptAmd classifier = transcripts;
+            if (classifier != null) {
+                classifier.close(); // decided: no more audio to the provider
+            }
             boolean machine = d.result() == AmdResult.MACHINE;
             attempt.amdDecided(d.result().name(), d.afterMillis(), machine);
             events.record("amd", Map.of("result", d.result().name(), "reason", d.reason(),
@@ -132,7 +198,6 @@ final class CampaignAmd {
                 startBot.run(); // the bot sets its own inbound listener
                 return;
             }
-            VoicemailPolicy policy = attempt.campaign().settings().voicemail();
             if (!leavesMessage) {
                 call.media().setInboundListener(null);
                 closeDetector();
@@ -142,7 +207,8 @@ final class CampaignAmd {
             // Synthesize while the greeting finishes; the cue says when the machine records.
             threads.newThread(this::cueWatchdog).start();
             try {
-                message.complete(voice.synthesize(CampaignMessages.fill(policy.message(), attempt.contact())));
+                String text = attempt.campaign().settings().voicemail().message();
+                message.complete(voice.synthesize(CampaignMessages.fill(text, attempt.contact())));
             } catch (RuntimeException e) {
                 message.completeExceptionally(e);
             }

@@ -19,9 +19,10 @@ import java.time.Instant;
  * @param clockStart the campaign clock's reading at {@code clockAnchor}, or null for real time
  * @param clockAnchor the real instant at which the campaign clock reads {@code clockStart};
  *     null: the node's start. Nodes sharing a campaign must share the anchor.
+ * @param amdClassifiers the providers of the AMD transcript classifier ({@code campaigns.amd})
  */
 record CampaignsConfig(boolean enabled, String nodeId, int reservedInboundCalls, Duration lease, Duration poll,
-        double clockSpeed, Instant clockStart, Instant clockAnchor) {
+        double clockSpeed, Instant clockStart, Instant clockAnchor, AmdClassifiers.Settings amdClassifiers) {
 
     CampaignsConfig {
         if (nodeId == null || nodeId.isBlank() || nodeId.length() > 128) {
@@ -53,7 +54,8 @@ record CampaignsConfig(boolean enabled, String nodeId, int reservedInboundCalls,
                 tree.integer("campaigns.reserved-inbound-calls", 0, 100_000),
                 Duration.ofSeconds(tree.integer("campaigns.lease-seconds", 3, 3600)),
                 Duration.ofMillis(tree.integer("campaigns.poll-ms", 10, 60_000)),
-                clockSpeed, instant(tree, "campaigns.clock.start"), instant(tree, "campaigns.clock.anchor"));
+                clockSpeed, instant(tree, "campaigns.clock.start"), instant(tree, "campaigns.clock.anchor"),
+                AmdClassifiers.Settings.from(tree));
     }
 
     private static Instant instant(ConfigTree tree, String key) {

@@ -150,7 +150,7 @@ final class Node implements AutoCloseable {
                         .toList(),
                 config.carrier().ringTimeout(), config.sip().advertisedHost(), clock);
         transfers.attach(outbound, handler::stopBot);
-        prepareCampaigns(handler, offline);
+        prepareCampaigns(handler, offline, catalog);
         String realm = config.realm();
         Telephony telephony = new Telephony(store.trunks(), store.numbers(), outbound,
                 name -> liveState(name, limits),
@@ -223,7 +223,7 @@ final class Node implements AutoCloseable {
     }
 
     /** Campaign attempts' ends and AMD reach the call handler; before the SIP server takes calls. */
-    private void prepareCampaigns(BotCallHandler handler, OfflineBots offline) {
+    private void prepareCampaigns(BotCallHandler handler, OfflineBots offline, ProviderCatalog catalog) {
         CampaignsConfig cc = config.campaigns();
         campaignClock = CampaignClock.of(cc, clock);
         if (campaignClock != clock) {
@@ -232,7 +232,8 @@ final class Node implements AutoCloseable {
         campaignTasks = new TaskCompleter(store.callTasks(), clock);
         campaignCalls = new CampaignCalls(cc.nodeId(), campaignTasks, campaignClock);
         handler.useCampaigns(campaignCalls, new CampaignAmd(org.voxgate.pipeline.amd.AmdConfig.DEFAULTS,
-                offline.synthesizer(), Thread.ofVirtual().name("amd-", 0).factory()));
+                offline.synthesizer(), Thread.ofVirtual().name("amd-", 0).factory(),
+                new AmdClassifiers(cc.amdClassifiers(), catalog)));
     }
 
     /** Ends what this node left dialling, then dials its share of the running campaigns. */

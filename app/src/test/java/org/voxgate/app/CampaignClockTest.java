@@ -15,7 +15,7 @@ class CampaignClockTest {
 
     private static CampaignsConfig config(double speed, Instant start, Instant anchor) {
         return new CampaignsConfig(true, "n1", 2, Duration.ofSeconds(30), Duration.ofMillis(500), speed, start,
-                anchor);
+                anchor, new AmdClassifiers.Settings("", "", "", "", java.util.List.of()));
     }
 
     @Test
