@@ -175,7 +175,9 @@ public final class CallTaskRepository {
      * Ends a task the node is dialling, in one transaction: the task done with {@code end};
      * its contact's attempts and outcome updated; then either the next attempt queued at
      * {@code retryDue} (contact stays pending) or, when {@code retryDue} is {@code null}, the
-     * contact done.
+     * contact done. A campaign that has already completed or been stopped gets no retry: the
+     * contact is done (so an attempt ending while the campaign stops cannot leave a queued task
+     * behind its {@link #cancelQueued}).
      *
      * @return false (nothing changed) when the task is not dialling by {@code expectedNode}:
      *         someone else ended or recovered it

@@ -290,4 +290,20 @@ abstract class AbstractCallTaskRepositoryTest {
         assertThat(tasks.hasOpenTasks(campaignId)).isFalse();
         assertThat(contacts.count(campaignId, CampaignContact.PENDING)).isZero();
     }
+
+    @Test
+    void anAttemptEndingAfterTheCampaignStoppedGetsNoRetry() {
+        add(SCHEDULE, "+14155550001", "+14155550002");
+        Claimed dialling = claimed("node-a", REAL);
+        store.campaigns().transition(campaignId, Set.of(Campaign.RUNNING), Campaign.STOPPED, CREATED);
+        assertThat(tasks.cancelQueued(campaignId, "STOPPED", REAL)).isEqualTo(1);
+
+        assertThat(tasks.complete(dialling.task().id(), "node-a", new TaskEnd("NO_ANSWER", null, null, null, null),
+                SCHEDULE.plusSeconds(600), REAL.plusSeconds(30))).isTrue();
+        CampaignContact contact = contactOf(dialling.task());
+        assertThat(contact.status()).isEqualTo(CampaignContact.DONE);
+        assertThat(contact.outcome()).isEqualTo("NO_ANSWER");
+        assertThat(contacts.attempts(contact.id())).hasSize(1);
+        assertThat(tasks.hasOpenTasks(campaignId)).isFalse();
+    }
 }
