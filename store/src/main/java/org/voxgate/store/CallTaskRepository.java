@@ -82,7 +82,12 @@ public final class CallTaskRepository {
         record Full(int dialing) implements ClaimResult {
         }
 
-        /** Nothing is due: the earliest queued task is due at {@code nextDue} (campaign clock), or none is queued. */
+        /**
+         * Nothing was claimed: the earliest queued task is due at {@code nextDue} (campaign clock), or
+         * none is queued ({@code null}). {@code nextDue} may be at or before {@code scheduleNow} when
+         * the claim gave up after skipping a long run of do-not-call or out-of-window tasks; then ask
+         * again at once.
+         */
         record Idle(Instant nextDue) implements ClaimResult {
         }
 
