@@ -82,7 +82,12 @@ public final class CallTaskRepository {
         record Full(int dialing) implements ClaimResult {
         }
 
-        /** Nothing is due: the earliest queued task is due at {@code nextDue} (campaign clock), or none is queued. */
+        /**
+         * Nothing was claimed: the earliest queued task is due at {@code nextDue} (campaign clock), or
+         * none is queued ({@code null}). {@code nextDue} may be at or before {@code scheduleNow} when
+         * the claim gave up after skipping a long run of do-not-call or out-of-window tasks; then ask
+         * again at once.
+         */
         record Idle(Instant nextDue) implements ClaimResult {
         }
 
@@ -175,7 +180,9 @@ public final class CallTaskRepository {
      * Ends a task the node is dialling, in one transaction: the task done with {@code end};
      * its contact's attempts and outcome updated; then either the next attempt queued at
      * {@code retryDue} (contact stays pending) or, when {@code retryDue} is {@code null}, the
-     * contact done.
+     * contact done. A campaign that has already completed or been stopped gets no retry: the
+     * contact is done (so an attempt ending while the campaign stops cannot leave a queued task
+     * behind its {@link #cancelQueued}).
      *
      * @return false (nothing changed) when the task is not dialling by {@code expectedNode}:
      *         someone else ended or recovered it

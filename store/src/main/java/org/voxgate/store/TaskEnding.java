@@ -26,6 +26,9 @@ final class TaskEnding {
     private static final String ENDED = "SELECT campaign_id, contact_id, attempt FROM call_tasks WHERE id = ?";
     private static final String CONTACT = "UPDATE campaign_contacts SET attempts = ?, outcome = ?, status = ?,"
             + " updated_at = ? WHERE id = ?";
+    // Locked (not just read) so the retry is decided after, or before, a stop and its
+    // cancelQueued as a whole: a retry never lands in a campaign that has already ended.
+    private static final String CAMPAIGN_STATE = "SELECT state FROM campaigns WHERE id = ? FOR UPDATE";
     private static final String RETRY = "INSERT INTO call_tasks (campaign_id, contact_id, attempt, state, due_at)"
             + " VALUES (?, ?, ?, 'queued', ?)";
     // Taken before cancelling so a claim of the campaign cannot move a task to dialing between
@@ -70,15 +73,16 @@ final class TaskEnding {
                         attempt = rs.getInt(3);
                     }
                 }
+                boolean retry = retryDue != null && !ended(c, campaignId);
                 try (PreparedStatement ps = c.prepareStatement(CONTACT)) {
                     ps.setInt(1, attempt);
                     ps.setString(2, end.outcome());
-                    ps.setString(3, retryDue == null ? CampaignContact.DONE : CampaignContact.PENDING);
+                    ps.setString(3, retry ? CampaignContact.PENDING : CampaignContact.DONE);
                     SqlTimes.set(ps, 4, now);
                     ps.setLong(5, contactId);
                     ps.executeUpdate();
                 }
-                if (retryDue != null) {
+                if (retry) {
                     try (PreparedStatement ps = c.prepareStatement(RETRY)) {
                         ps.setString(1, campaignId);
                         ps.setLong(2, contactId);
@@ -91,6 +95,18 @@ final class TaskEnding {
             });
         } catch (SQLException e) {
             throw new StoreException("completing call task " + taskId + " failed", e);
+        }
+    }
+
+    /** Whether the campaign has completed or been stopped (its row locked until the transaction ends). */
+    private static boolean ended(Connection c, String campaignId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(CAMPAIGN_STATE)) {
+            ps.setString(1, campaignId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                String state = rs.getString(1);
+                return Campaign.COMPLETED.equals(state) || Campaign.STOPPED.equals(state);
+            }
         }
     }
 
