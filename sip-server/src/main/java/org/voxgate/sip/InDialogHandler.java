@@ -161,9 +161,12 @@ final class InDialogHandler {
             sip.reply(tx, Response.BAD_REQUEST);
             return;
         }
-        sip.reply(tx, Response.OK);
+        // The digit before the 200: a phone sends its next INFO once this one is answered, and
+        // each INFO is handled on a thread of its own, so answering first could let the next
+        // digit overtake this one.
         LOG.info("DTMF {} by INFO ({} ms)", digit.key(), digit.durationMillis());
         call.media().injectDtmf(digit.key(), digit.durationMillis());
+        sip.reply(tx, Response.OK);
     }
 
     private void refuseExtensions(ServerTransaction tx, Request request, List<String> unsupported) {
