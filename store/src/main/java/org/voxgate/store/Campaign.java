@@ -1,6 +1,5 @@
 package org.voxgate.store;
 
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Set;
@@ -47,14 +46,7 @@ public record Campaign(String id, String name, String bot, String trunk, String 
         if (timeZone == null || timeZone.isBlank()) {
             throw new IllegalArgumentException("timeZone is required");
         }
-        try {
-            ZoneId.of(timeZone);
-        } catch (DateTimeException e) {
-            throw new IllegalArgumentException("timeZone is not a known time zone: " + timeZone);
-        }
-        if (timeZone.length() > 64) {
-            throw new IllegalArgumentException("timeZone must be at most 64 characters");
-        }
+        TimeZones.check(timeZone);
         if (settings == null) {
             throw new IllegalArgumentException("settings is required");
         }

@@ -1,7 +1,5 @@
 package org.voxgate.store;
 
-import java.time.DateTimeException;
-import java.time.ZoneId;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -32,14 +30,7 @@ public record NewContact(int line, String phone, String name, String timeZone, M
             throw new IllegalArgumentException("name must be at most 255 characters");
         }
         if (timeZone != null) {
-            try {
-                ZoneId.of(timeZone);
-            } catch (DateTimeException e) {
-                throw new IllegalArgumentException("timeZone is not a known time zone: " + timeZone);
-            }
-            if (timeZone.length() > 64) {
-                throw new IllegalArgumentException("timeZone must be at most 64 characters");
-            }
+            TimeZones.check(timeZone);
         }
         variables = variables == null ? Map.of() : Map.copyOf(variables);
     }
