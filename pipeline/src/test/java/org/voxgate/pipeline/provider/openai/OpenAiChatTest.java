@@ -213,7 +213,10 @@ class OpenAiChatTest {
         client(KEY, FAST).stream(ask("Hi"), got);
 
         got.awaitEnd();
-        assertThat(got.texts).containsExactly("Sure, ");
+        // The fake flushed "Sure, " before cutting the connection, but the JDK client may see the
+        // cut before it hands over the bytes that preceded it: what is delivered is a prefix of
+        // what was sent, never more, and the stream always ends in a retryable failure.
+        assertThat(got.texts).isIn(java.util.List.of(), java.util.List.of("Sure, "));
         assertThat(got.error).isNotNull();
         assertThat(got.error.retryable()).isTrue();
         assertThat(registry.get("voxgate_provider_stream_failures_total").counter().count()).isEqualTo(1.0);
