@@ -22,7 +22,7 @@ final class CarrierAudio {
 
     private CarrierAudio() {}
 
-    /** Writes {@link #HUMAN_FILE} into {@code dir}: "Hello?", then silence to {@code holdMillis} and a second more. */
+    /** Writes {@link #HUMAN_FILE} into {@code dir}: "Hello?", then silence up to {@code holdMillis} + 1 s. */
     static void writeHuman(Path dir, int holdMillis) throws IOException, InterruptedException {
         short[] hello = speakAt("Hello?", 140, dir);
         writeUlaw(dir.resolve(HUMAN_FILE), hello, new short[Math.max(0, samples(holdMillis + 1000) - hello.length)]);

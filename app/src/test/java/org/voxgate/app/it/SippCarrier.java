@@ -5,6 +5,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,22 +120,46 @@ final class SippCarrier implements AutoCloseable {
         return carrier;
     }
 
-    /** Waits until SIPp holds its SIP port (a bind of our own there fails), so no INVITE is lost. */
+    /**
+     * Waits until SIPp answers an OPTIONS on its SIP port (the scenario answers them), so no
+     * INVITE is sent before it listens. Probing by binding the port ourselves could make SIPp's
+     * own bind fail; a request cannot.
+     */
     private void awaitListening() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             if (!running.process().isAlive()) {
                 throw new IllegalStateException("SIPp carrier exited at start: " + running.await().describe());
             }
-            try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress("127.0.0.1", port))) {
-                // still free: SIPp has not bound it yet
-            } catch (IOException bound) {
+            if (answersOptions()) {
                 return;
             }
-            Thread.sleep(20);
         }
         running.process().destroyForcibly();
-        throw new IllegalStateException("SIPp carrier did not bind 127.0.0.1:" + port + " within 10 s");
+        throw new IllegalStateException("SIPp carrier did not answer OPTIONS on 127.0.0.1:" + port + " within 10 s");
+    }
+
+    private boolean answersOptions() throws IOException {
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            socket.setSoTimeout(200);
+            String branch = "z9hG4bK-probe-" + System.nanoTime();
+            String request = "OPTIONS sip:carrier@127.0.0.1:" + port + " SIP/2.0\r\n"
+                    + "Via: SIP/2.0/UDP 127.0.0.1:" + socket.getLocalPort() + ";branch=" + branch + "\r\n"
+                    + "From: <sip:probe@127.0.0.1>;tag=probe\r\n"
+                    + "To: <sip:carrier@127.0.0.1>\r\n"
+                    + "Call-ID: " + branch + "@127.0.0.1\r\n"
+                    + "CSeq: 1 OPTIONS\r\n"
+                    + "Max-Forwards: 70\r\n"
+                    + "Content-Length: 0\r\n\r\n";
+            byte[] bytes = request.getBytes(StandardCharsets.US_ASCII);
+            socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), port));
+            DatagramPacket answer = new DatagramPacket(new byte[4096], 4096);
+            socket.receive(answer);
+            return new String(answer.getData(), 0, answer.getLength(), StandardCharsets.US_ASCII)
+                    .startsWith("SIP/2.0 200");
+        } catch (SocketTimeoutException notYet) {
+            return false;
+        }
     }
 
     /** The address a trunk's peerHost names. */
