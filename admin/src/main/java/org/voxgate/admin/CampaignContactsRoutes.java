@@ -21,6 +21,7 @@ import java.util.function.Predicate;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.voxgate.store.CallTask;
+import org.voxgate.store.CallTaskRepository;
 import org.voxgate.store.Campaign;
 import org.voxgate.store.CampaignContact;
 import org.voxgate.store.CampaignContactRepository;
@@ -58,7 +59,9 @@ final class CampaignContactsRoutes {
     static final int DO_NOT_CALL_IN_MEMORY = 50_000;
 
     private final Function<Context, Campaign> campaign;
+    private final Function<String, Optional<Campaign>> reread;
     private final CampaignContactRepository contacts;
+    private final CallTaskRepository tasks;
     private final DoNotCallRepository doNotCall;
     private final CampaignReports reports;
     private final ContactResults results;
@@ -68,11 +71,13 @@ final class CampaignContactsRoutes {
     private final Clock campaignClock;
     private final ContactCsvImport csv = new ContactCsvImport(new PhoneNumbers());
 
-    CampaignContactsRoutes(Function<Context, Campaign> campaign, CampaignContactRepository contacts,
-                           DoNotCallRepository doNotCall, CampaignReports reports, ContactResults results,
+    CampaignContactsRoutes(Function<Context, Campaign> campaign, Function<String, Optional<Campaign>> reread,
+                           CampaignContactRepository contacts, CallTaskRepository tasks, DoNotCallRepository doNotCall, CampaignReports reports, ContactResults results,
                            Function<String, Optional<Trunk>> trunks, String defaultRegion, Clock clock,
                            Clock campaignClock) {
         this.campaign = campaign;
+        this.reread = reread;
+        this.tasks = tasks;
         this.contacts = contacts;
         this.doNotCall = doNotCall;
         this.reports = reports;
@@ -114,7 +119,21 @@ final class CampaignContactsRoutes {
         }
         ContactImport added = read.contacts().isEmpty() ? new ContactImport(0, List.of())
                 : contacts.add(c.id(), read.contacts(), clock.instant(), campaignClock.instant());
+        if (added.added() > 0) {
+            cancelIfEnded(c.id());
+        }
         ctx.json(new UploadResult(added.added(), added.skipped(), read.rejected()));
+    }
+
+    /**
+     * A stop that landed between the state check and the insert cancelled the queued attempts
+     * before these existed; cancel them too, as the stop would have (the same outcome).
+     */
+    private void cancelIfEnded(String id) {
+        String state = reread.apply(id).map(Campaign::state).orElse(Campaign.STOPPED);
+        if (Campaign.STOPPED.equals(state) || Campaign.COMPLETED.equals(state)) {
+            tasks.cancelQueued(id, Campaign.STOPPED.equals(state) ? "STOPPED" : "EXPIRED", clock.instant());
+        }
     }
 
     /**

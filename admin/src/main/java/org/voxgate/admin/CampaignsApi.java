@@ -80,7 +80,7 @@ public final class CampaignsApi implements ApiRoutes {
         this.botExists = Objects.requireNonNull(botExists, "botExists");
         this.trunks = Objects.requireNonNull(trunks, "trunks");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.contactRoutes = new CampaignContactsRoutes(this::campaign, contacts, doNotCall, reports, results,
+        this.contactRoutes = new CampaignContactsRoutes(this::campaign, campaigns::find, contacts, tasks, doNotCall, reports, results,
                 trunks, defaultRegion, clock, campaignClock);
     }
 
