@@ -48,12 +48,15 @@ final class CampaignAmd {
     private final SpeechSynthesizer voice;
     private final ThreadFactory threads;
     private final AmdClassifiers classifiers;
+    private final CampaignMetrics metrics;
 
-    CampaignAmd(AmdConfig config, SpeechSynthesizer voice, ThreadFactory threads, AmdClassifiers classifiers) {
+    CampaignAmd(AmdConfig config, SpeechSynthesizer voice, ThreadFactory threads, AmdClassifiers classifiers,
+            CampaignMetrics metrics) {
         this.config = config;
         this.voice = voice;
         this.threads = threads;
         this.classifiers = classifiers;
+        this.metrics = metrics;
     }
 
     /**
@@ -189,6 +192,7 @@ final class CampaignAmd {
             }
             boolean machine = d.result() == AmdResult.MACHINE;
             attempt.amdDecided(d.result().name(), d.afterMillis(), machine);
+            metrics.amdDecided(d.result().name(), d.afterMillis());
             events.record("amd", Map.of("result", d.result().name(), "reason", d.reason(),
                     "ms", Integer.toString(d.afterMillis())));
             LOG.info("AMD: {} ({}) after {} ms", d.result(), d.reason(), d.afterMillis());

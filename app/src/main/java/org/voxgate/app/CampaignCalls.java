@@ -29,12 +29,14 @@ final class CampaignCalls {
     private final String node;
     private final TaskCompleter completer;
     private final Clock campaignClock;
+    private final CampaignMetrics metrics;
     private volatile Runnable onEnded = () -> { };
 
-    CampaignCalls(String node, TaskCompleter completer, Clock campaignClock) {
+    CampaignCalls(String node, TaskCompleter completer, Clock campaignClock, CampaignMetrics metrics) {
         this.node = node;
         this.completer = completer;
         this.campaignClock = campaignClock;
+        this.metrics = metrics;
     }
 
     /** Runs after each attempt's end is written (the dialer looks again); set once at start. */
@@ -81,6 +83,7 @@ final class CampaignCalls {
                 call.contact(), call.schedule(), now);
         LOG.info("campaign {}: attempt {} to {} ended {}{}", call.campaign().name(), call.task().attempt(),
                 call.contact().phone(), outcome, retry == null ? "" : "; next attempt at " + retry);
+        metrics.attemptEnded(outcome);
         completer.complete(call.task().id(), node, new CallTaskRepository.TaskEnd(outcome,
                 CampaignRetries.detail(summary), summary.callId(), call.amdResult(), call.amdMillis()), retry,
                 onEnded);

@@ -230,10 +230,11 @@ final class Node implements AutoCloseable {
             LOG.warn("campaigns run on a rehearsal clock: {} (speed {})", campaignClock.instant(), cc.clockSpeed());
         }
         campaignTasks = new TaskCompleter(store.callTasks(), clock);
-        campaignCalls = new CampaignCalls(cc.nodeId(), campaignTasks, campaignClock);
+        CampaignMetrics campaignMetrics = new CampaignMetrics(metrics);
+        campaignCalls = new CampaignCalls(cc.nodeId(), campaignTasks, campaignClock, campaignMetrics);
         handler.useCampaigns(campaignCalls, new CampaignAmd(org.voxgate.pipeline.amd.AmdConfig.DEFAULTS,
                 offline.synthesizer(), Thread.ofVirtual().name("amd-", 0).factory(),
-                new AmdClassifiers(cc.amdClassifiers(), catalog)));
+                new AmdClassifiers(cc.amdClassifiers(), catalog), campaignMetrics));
     }
 
     /** Ends what this node left dialling, then dials its share of the running campaigns. */
@@ -296,6 +297,10 @@ final class Node implements AutoCloseable {
                 .description("20 ms frames left out of recordings because the disk fell behind").register(metrics);
         Gauge.builder("voxgate.store.pending.writes", writer, CallRecordWriter::pending)
                 .description("Call record writes waiting for the store").register(metrics);
+        Gauge.builder("voxgate.campaign.calls.active", campaignCalls, CampaignCalls::size)
+                .description("Campaign calls this node has up now").register(metrics);
+        Gauge.builder("voxgate.campaign.pending.writes", campaignTasks, TaskCompleter::pending)
+                .description("Ends of campaign attempts waiting for the store").register(metrics);
     }
 
     /** Ends calls with BYE, records them, then stops the rest. Safe to call more than once. */

@@ -156,6 +156,8 @@ class CampaignIT {
             assertThat(figures.path("progress").path("done").asLong()).isEqualTo(good);
             assertThat(figures.path("attempts").asLong()).isEqualTo(log.total());
             assertThat(server.logText()).contains("voicemail: leaving the campaign's message");
+            assertThat(server.metric("voxgate_campaign_amd_decisions_total{result=\"MACHINE\"}")).isEqualTo(20.0);
+            assertThat(server.metric("voxgate_campaign_attempts_total{outcome=\"BUSY\"}")).isEqualTo(98.0);
         }
     }
 }
