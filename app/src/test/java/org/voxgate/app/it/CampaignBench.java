@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
  * The Java half of {@code scripts/bench campaigns}: not a test (its name does not end in IT, so
  * the build never runs it), run by the script with
  * {@code -Dit.test=CampaignBench -Dbench.campaigns.dir=<dir>} and, for the ramp,
- * {@code -Dbench.campaigns.steps=10,20,40 -Dbench.campaigns.seconds=10}. Each method writes its
+ * {@code -Dbench.campaigns.steps=10,20,40 -Dbench.campaigns.seconds=10} and optionally
+ * {@code -Dbench.campaigns.db.url=...} (the ramp server's store, {@code {dir}} its data directory). Each method writes its
  * figures as JSON into that directory ({@code ramp.json}, {@code restart.json}); it fails only
  * when the run itself could not be made, never on the figures.
  */
@@ -31,7 +32,7 @@ class CampaignBench {
                 .map(String::trim).map(Integer::parseInt).toList();
         int seconds = Integer.parseInt(System.getProperty("bench.campaigns.seconds", "10"));
         List<CampaignRateRamp.Step> done = CampaignRateRamp.run(Files.createTempDirectory("voxgate-bench-ramp"),
-                steps, seconds);
+                steps, seconds, System.getProperty("bench.campaigns.db.url"));
         ObjectNode result = JSON.createObjectNode();
         result.put("max_cps_without_cap_exceeded", CampaignRateRamp.maxCpsWithoutCapExceeded(done));
         result.put("max_achieved_cps_within_caps", CampaignRateRamp.maxAchievedCps(done));

@@ -34,13 +34,21 @@ final class CampaignRateRamp {
 
     private CampaignRateRamp() {}
 
-    /** Runs the steps in order, each {@code seconds} long at its cap; stops after one that did not complete. */
-    static List<Step> run(Path work, List<Integer> steps, int seconds) throws Exception {
+    /**
+     * Runs the steps in order, each {@code seconds} long at its cap; stops after one that did not
+     * complete. {@code dbUrl} (null: the node's default H2 file) is the server's store URL for a
+     * what-if run; {@code {dir}} in it stands for the node's data directory.
+     */
+    static List<Step> run(Path work, List<Integer> steps, int seconds, String dbUrl) throws Exception {
         List<Step> done = new ArrayList<>();
-        try (VoxgateProcess server = new VoxgateProcess(work.resolve("node"), Map.of(
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "VOXGATE_SIP_MAX_CALLS", "200",
                 "VOXGATE_SIP_TRUNKS_RING_TIMEOUT_SECONDS", "5",
-                "VOXGATE_CAMPAIGNS_POLL_MS", "100")).start()) {
+                "VOXGATE_CAMPAIGNS_POLL_MS", "100"));
+        if (dbUrl != null && !dbUrl.isBlank()) {
+            env.put("VOXGATE_DB_URL", dbUrl.replace("{dir}", work.resolve("node").toString()));
+        }
+        try (VoxgateProcess server = new VoxgateProcess(work.resolve("node"), env).start()) {
             CampaignDriver driver = new CampaignDriver(server);
             for (int cps : steps) {
                 Step step = step(driver, work.resolve("carrier-" + cps), cps, seconds);
