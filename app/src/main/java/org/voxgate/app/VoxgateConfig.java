@@ -98,8 +98,11 @@ record VoxgateConfig(
         AdminConfig http = new AdminConfig(nonEmpty(tree, "http.bind-address"), tree.integer("http.port", 0, 65535));
         String url = tree.string("db.url");
         if (url.isEmpty()) {
+            // WRITE_DELAY=0: H2 otherwise writes commits to the file up to a second later, so a
+            // killed process loses what it had committed (a claimed call task comes back queued
+            // and is dialled again after a restart; CampaignRestartIT)
             url = "jdbc:h2:file:" + dataDir.resolve("voxgate")
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
         }
         String jdbcUrl = url;
         StoreConfig store = guarded("db", () -> new StoreConfig(jdbcUrl, blankToNull(tree.string("db.user")),
