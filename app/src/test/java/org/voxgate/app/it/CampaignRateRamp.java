@@ -72,10 +72,28 @@ final class CampaignRateRamp {
         return steps.stream().filter(s -> !s.capExceeded()).mapToDouble(Step::achievedCps).max().orElse(0);
     }
 
+    /**
+     * Starts a carrier, trying again on a fresh port when SIPp could not bind the one chosen: the
+     * machine is shared, and a port found free can be taken before SIPp binds it.
+     */
+    private static SippCarrier startCarrier(Path dir) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return SippCarrier.start(dir.resolve("try-" + attempt), new SippCarrier.Timings(200, 1000, 1000));
+            } catch (IllegalStateException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                System.out.println("CampaignRateRamp: carrier did not start, trying another port: "
+                        + e.getMessage().lines().filter(l -> l.contains("errno")).findFirst().orElse(""));
+            }
+        }
+    }
+
     private static Step step(CampaignDriver driver, Path carrierDir, int cps, int seconds) throws Exception {
         int contacts = Math.min(2000, cps * seconds);
         int maxConcurrent = Math.max(10, cps); // a second's worth: the cps cap is the one that binds
-        try (SippCarrier carrier = SippCarrier.start(carrierDir, new SippCarrier.Timings(200, 1000, 1000))) {
+        try (SippCarrier carrier = startCarrier(carrierDir)) {
             driver.trunkTo("carrier-" + cps, carrier);
             String id = driver.create("""
                     {"name":"ramp-%d","bot":"echo","trunk":"carrier-%d","callerId":"+442071234567","timeZone":"UTC",
