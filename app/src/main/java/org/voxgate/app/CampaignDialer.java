@@ -38,6 +38,13 @@ final class CampaignDialer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CampaignDialer.class);
     /** How often the list of running campaigns is read again (new, paused, resumed ones). */
     private static final Duration REFRESH = Duration.ofSeconds(1);
+    /**
+     * The second a carrier counts calls in, as we count our sends: no more than cps sends in any
+     * window this long. The 30 ms over a second absorb the difference between when an INVITE
+     * leaves here and when the carrier's clock sees it arrive (loopback and a busy machine's
+     * scheduling; a WAN link's jitter is of the same order), at the cost of 3 % of the rate.
+     */
+    static final Duration CARRIER_SECOND = Duration.ofMillis(1030);
     /** A step is retried this soon after a store error. */
     private static final Duration STORE_BACKOFF = Duration.ofSeconds(2);
 
@@ -178,15 +185,11 @@ final class CampaignDialer implements AutoCloseable {
         int concurrent = capped(c.settings().maxConcurrent(), trunk.get().maxCalls());
         // The real instant of the claim itself, not of the loop's turn: the store spaces starts from it.
         ClaimResult result = tasks.claim(new CallTaskRepository.ClaimRequest(c.id(), config.nodeId(), scheduleNow,
-                real.instant(), config.lease(), concurrent, pacing(cps), s.schedule()));
+                real.instant(), config.lease(), concurrent, pacing(cps), s.schedule(), cps, CARRIER_SECOND));
         return switch (result) {
             case ClaimResult.Claimed claimed -> {
-                Instant sent = dial(s, claimed, trunk.get());
-                // The next start is due a spacing after this INVITE actually left, here and on
-                // every other node: a slow send must not bunch the next one up behind it.
-                Instant next = sent.plus(pacing(cps));
-                campaigns.holdPacing(c.id(), next);
-                yield s.at(next);
+                dial(s, claimed, trunk.get());
+                yield s.at(now); // the store says when the next may start
             }
             case ClaimResult.Paced paced -> s.at(paced.until());
             case ClaimResult.Full full -> s.waitForRoom(now.plus(config.poll())); // a call's end wakes us sooner
@@ -196,8 +199,8 @@ final class CampaignDialer implements AutoCloseable {
         };
     }
 
-    /** Places the claimed attempt's call; returns the real instant its INVITE was handed to the stack. */
-    private Instant dial(Scheduled s, ClaimResult.Claimed claimed, Trunk trunk) {
+    /** Places the claimed attempt's call and records when its INVITE left. */
+    private void dial(Scheduled s, ClaimResult.Claimed claimed, Trunk trunk) {
         Campaign c = s.campaign();
         String callId = outbound.newCallId();
         CampaignCall call = new CampaignCall(claimed.task(), claimed.contact(), c, s.schedule());
@@ -211,16 +214,14 @@ final class CampaignDialer implements AutoCloseable {
         variables.put("attempt", Integer.toString(claimed.task().attempt()));
         try {
             outbound.placeCampaignCall(callId, trunk, claimed.contact().phone(), c.bot(), c.callerId(), variables);
-            Instant sent = real.instant();
-            tasks.attachCall(claimed.task().id(), callId);
-            return sent;
+            // Taken once the stack has sent the INVITE: later claims count this send, not the claim.
+            tasks.attachCall(claimed.task().id(), callId, real.instant());
         } catch (CallRefusedException e) {
             // Nothing was sent: the task goes back to the queue and is not an attempt.
             calls.forget(callId);
             LOG.info("campaign {}: call to {} not placed ({}); back in the queue", c.name(),
                     claimed.contact().phone(), e.getMessage());
             tasks.release(claimed.task().id(), config.nodeId(), campaignClock.instant().plus(Duration.ofSeconds(1)));
-            return real.instant();
         }
     }
 
@@ -254,13 +255,9 @@ final class CampaignDialer implements AutoCloseable {
         return trunk > 0 ? Math.min(campaign, trunk) : campaign;
     }
 
-    /**
-     * The spacing of starts: 5 % wider than 1/cps. An INVITE leaves a few milliseconds after its
-     * claim, and not always the same few; without headroom two sends' jitter could put cps + 1
-     * INVITEs into one second as the carrier counts them.
-     */
+    /** The even spacing of starts at the campaign's rate. */
     static Duration pacing(int callsPerSecond) {
-        return Duration.ofNanos(1_050_000_000L / callsPerSecond);
+        return Duration.ofNanos(1_000_000_000L / callsPerSecond);
     }
 
     private Instant realAt(Instant campaignInstant) {

@@ -34,9 +34,18 @@ public final class CallTaskRepository {
      * @param maxConcurrent at most this many of the campaign's tasks dialling at once
      * @param pacing        real time between two claims of the campaign, across all nodes
      * @param gate          the calling-window check per contact
+     * @param perWindow     at most this many sends ({@link #attachCall(long, String, Instant)}) of the
+     *                      campaign in any {@code window}, across all nodes; 0 for no such limit
+     * @param window        the window {@code perWindow} counts in
      */
     public record ClaimRequest(String campaignId, String node, Instant scheduleNow, Instant realNow,
-            Duration lease, int maxConcurrent, Duration pacing, WindowGate gate) {
+            Duration lease, int maxConcurrent, Duration pacing, WindowGate gate, int perWindow, Duration window) {
+
+        /** A request with pacing alone, no limit of sends per window. */
+        public ClaimRequest(String campaignId, String node, Instant scheduleNow, Instant realNow, Duration lease,
+                int maxConcurrent, Duration pacing, WindowGate gate) {
+            this(campaignId, node, scheduleNow, realNow, lease, maxConcurrent, pacing, gate, 0, Duration.ZERO);
+        }
 
         public ClaimRequest {
             Objects.requireNonNull(campaignId, "campaignId");
@@ -52,6 +61,10 @@ public final class CallTaskRepository {
             }
             if (maxConcurrent < 1) {
                 throw new IllegalArgumentException("maxConcurrent must be >= 1 (was " + maxConcurrent + ")");
+            }
+            if (perWindow < 0 || window == null || window.isNegative() || (perWindow > 0 && window.isZero())) {
+                throw new IllegalArgumentException("perWindow must be >= 0 with a positive window (were " + perWindow
+                        + ", " + window + ")");
             }
         }
     }
@@ -116,6 +129,7 @@ public final class CallTaskRepository {
         }
     }
 
+    private static final String ATTACH_SENT = "UPDATE call_tasks SET call_id = ?, dialled_at = ? WHERE id = ?";
     private static final String ATTACH = "UPDATE call_tasks SET call_id = ? WHERE id = ?";
     private static final String RENEW = "UPDATE call_tasks SET lease_until = ? WHERE node = ? AND state = 'dialing'";
     private static final String RELEASE = "UPDATE call_tasks SET state = 'queued', node = NULL, lease_until = NULL,"
@@ -148,6 +162,23 @@ public final class CallTaskRepository {
     public ClaimResult claim(ClaimRequest r) {
         Objects.requireNonNull(r, "request");
         return claims.claim(r);
+    }
+
+    /**
+     * Records the call placed for a task and when its INVITE left (real clock), which later
+     * claims count against {@link ClaimRequest#perWindow()}.
+     */
+    public void attachCall(long taskId, String callId, Instant dialledAt) {
+        Objects.requireNonNull(callId, "callId");
+        Objects.requireNonNull(dialledAt, "dialledAt");
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(ATTACH_SENT)) {
+            ps.setString(1, callId);
+            SqlTimes.set(ps, 2, dialledAt);
+            ps.setLong(3, taskId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("attaching call " + callId + " to task " + taskId + " failed", e);
+        }
     }
 
     /** Records the call placed for a task (before it ends, so a lost node's call can be traced). */

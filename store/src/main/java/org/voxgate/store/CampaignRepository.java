@@ -168,23 +168,6 @@ public final class CampaignRepository {
     }
 
     /**
-     * Moves the campaign's next start to {@code notBefore} unless it is later already: the
-     * dialer calls it once an INVITE has actually left, so that the spacing the carrier sees
-     * is measured from the send, not from the claim a few milliseconds earlier.
-     */
-    public void holdPacing(String id, Instant notBefore) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE campaigns SET next_dial_at = ? WHERE id = ? AND (next_dial_at IS NULL OR next_dial_at < ?)")) {
-            SqlTimes.set(ps, 1, notBefore);
-            ps.setString(2, id);
-            SqlTimes.set(ps, 3, notBefore);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("holding campaign " + id + "'s pacing failed", e);
-        }
-    }
-
-    /**
      * Moves a live campaign from one of {@code from} to {@code to}, if it is in one of them now.
      * To running: {@code started_at} is set if it was not, and pacing starts afresh
      * ({@code next_dial_at} cleared). To completed or stopped: {@code finished_at = now}.

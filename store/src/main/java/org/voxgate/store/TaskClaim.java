@@ -45,6 +45,8 @@ final class TaskClaim {
     private static final String RESCHEDULE = "UPDATE call_tasks SET due_at = ? WHERE id = ?";
     private static final String TAKE = "UPDATE call_tasks SET state = 'dialing', node = ?, claimed_at = ?,"
             + " lease_until = ? WHERE id = ? AND state = 'queued'";
+    private static final String RECENT_SENDS = "SELECT dialled_at FROM call_tasks WHERE campaign_id = ?"
+            + " AND (dialled_at > ? OR (state = 'dialing' AND dialled_at IS NULL))";
     private static final String PACE = "UPDATE campaigns SET next_dial_at = ? WHERE id = ?";
     private static final String READ_TASK = "SELECT " + CampaignRows.TASK_COLUMNS + " FROM call_tasks WHERE id = ?";
     private static final String NEXT_DUE = "SELECT MIN(due_at) FROM call_tasks WHERE campaign_id = ? AND state = 'queued'";
@@ -64,6 +66,7 @@ final class TaskClaim {
     }
 
     private static ClaimResult claimIn(Connection c, ClaimRequest r) throws SQLException {
+        Instant nextDial;
         try (PreparedStatement ps = c.prepareStatement(LOCK)) {
             ps.setString(1, r.campaignId());
             try (ResultSet rs = ps.executeQuery()) {
@@ -74,11 +77,15 @@ final class TaskClaim {
                 if (!Campaign.RUNNING.equals(state)) {
                     return new ClaimResult.NotRunning(state);
                 }
-                Instant nextDial = SqlTimes.get(rs, 2);
+                nextDial = SqlTimes.get(rs, 2);
                 if (nextDial != null && nextDial.isAfter(r.realNow())) {
                     return new ClaimResult.Paced(nextDial);
                 }
             }
+        }
+        Instant windowFree = windowFreeAt(c, r);
+        if (windowFree != null) {
+            return new ClaimResult.Paced(windowFree);
         }
         int dialing = count(c, DIALING, r.campaignId());
         if (dialing >= r.maxConcurrent()) {
@@ -104,12 +111,53 @@ final class TaskClaim {
                     continue;
                 }
                 if (take(c, task, r)) {
-                    update(c, PACE, r.realNow().plus(r.pacing()), r.campaignId());
+                    update(c, PACE, nextStart(nextDial, r), r.campaignId());
                     return new ClaimResult.Claimed(readTask(c, task.id()), contact);
                 }
             }
         }
         return new ClaimResult.Idle(nextDue(c, r.campaignId()));
+    }
+
+    /**
+     * The next start keeps the schedule when this claim came less than one spacing late (so the
+     * rate does not sag by every claim's own lateness), else it restarts from now. A claim
+     * cannot come early: {@code Paced} holds it until {@code next_dial_at}.
+     */
+    private static Instant nextStart(Instant scheduled, ClaimRequest r) {
+        if (scheduled != null && scheduled.plus(r.pacing()).isAfter(r.realNow())) {
+            return scheduled.plus(r.pacing());
+        }
+        return r.realNow().plus(r.pacing());
+    }
+
+    /**
+     * When the campaign may send again under its limit of {@code perWindow} sends in any
+     * {@code window}, or null when it may now. Attempts claimed and not yet sent count as sent
+     * now: their INVITEs are leaving.
+     */
+    private static Instant windowFreeAt(Connection c, ClaimRequest r) throws SQLException {
+        if (r.perWindow() == 0) {
+            return null;
+        }
+        Instant since = r.realNow().minus(r.window());
+        List<Instant> sends = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(RECENT_SENDS)) {
+            ps.setString(1, r.campaignId());
+            SqlTimes.set(ps, 2, since);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Instant sent = SqlTimes.get(rs, 1);
+                    sends.add(sent == null ? r.realNow() : sent);
+                }
+            }
+        }
+        if (sends.size() < r.perWindow()) {
+            return null;
+        }
+        sends.sort(Collections.reverseOrder());
+        // The perWindow-th newest send leaves the window first among those that fill it.
+        return sends.get(r.perWindow() - 1).plus(r.window());
     }
 
     private static List<CallTask> candidates(Connection c, ClaimRequest r) throws SQLException {

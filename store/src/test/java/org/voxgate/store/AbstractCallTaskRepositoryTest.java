@@ -121,6 +121,55 @@ abstract class AbstractCallTaskRepositoryTest {
     }
 
     @Test
+    void aClaimLessThanOneSpacingLateKeepsTheScheduleAndALaterOneRestartsIt() {
+        add(SCHEDULE, "+14155550001", "+14155550002", "+14155550003", "+14155550004");
+        Duration pacing = Duration.ofMillis(500);
+        assertThat(tasks.claim(request(campaignId, "a", SCHEDULE, REAL, 100, pacing, WindowGate.open())))
+                .isInstanceOf(Claimed.class);
+        // due at 500, claimed at 700: the next stays due at 1000, so the rate does not sag
+        assertThat(tasks.claim(request(campaignId, "a", SCHEDULE, REAL.plusMillis(700), 100, pacing,
+                WindowGate.open()))).isInstanceOf(Claimed.class);
+        assertThat(tasks.claim(request(campaignId, "a", SCHEDULE, REAL.plusMillis(900), 100, pacing,
+                WindowGate.open()))).isEqualTo(new ClaimResult.Paced(REAL.plusMillis(1000)));
+        // a whole spacing late: no catching up in a burst; the next is one spacing after this one
+        assertThat(tasks.claim(request(campaignId, "a", SCHEDULE, REAL.plusMillis(2000), 100, pacing,
+                WindowGate.open()))).isInstanceOf(Claimed.class);
+        assertThat(tasks.claim(request(campaignId, "a", SCHEDULE, REAL.plusMillis(2400), 100, pacing,
+                WindowGate.open()))).isEqualTo(new ClaimResult.Paced(REAL.plusMillis(2500)));
+    }
+
+    @Test
+    void noMoreSendsInAnyWindowThanAllowedAcrossNodes() {
+        add(SCHEDULE, "+14155550001", "+14155550002", "+14155550003", "+14155550004");
+        Duration second = Duration.ofMillis(1000);
+        Claimed first = (Claimed) tasks.claim(windowed("node-a", REAL, second));
+        tasks.attachCall(first.task().id(), "call-1", REAL.plusMillis(10));
+        Claimed next = (Claimed) tasks.claim(windowed("node-b", REAL.plusMillis(20), second));
+        tasks.attachCall(next.task().id(), "call-2", REAL.plusMillis(30));
+        // two sends in the last second: the window frees when the older leaves it
+        assertThat(tasks.claim(windowed("node-a", REAL.plusMillis(40), second)))
+                .isEqualTo(new ClaimResult.Paced(REAL.plusMillis(1010)));
+        assertThat(tasks.claim(windowed("node-a", REAL.plusMillis(1010), second))).isInstanceOf(Claimed.class);
+    }
+
+    @Test
+    void aClaimNotYetSentCountsAsSentNow() {
+        add(SCHEDULE, "+14155550001", "+14155550002");
+        Duration second = Duration.ofMillis(1000);
+        ClaimRequest one = new ClaimRequest(campaignId, "node-a", SCHEDULE, REAL, Duration.ofSeconds(30), 100,
+                Duration.ZERO, WindowGate.open(), 1, second);
+        assertThat(tasks.claim(one)).isInstanceOf(Claimed.class);
+        ClaimRequest later = new ClaimRequest(campaignId, "node-b", SCHEDULE, REAL.plusMillis(100),
+                Duration.ofSeconds(30), 100, Duration.ZERO, WindowGate.open(), 1, second);
+        assertThat(tasks.claim(later)).isEqualTo(new ClaimResult.Paced(REAL.plusMillis(1100)));
+    }
+
+    private ClaimRequest windowed(String node, Instant realNow, Duration window) {
+        return new ClaimRequest(campaignId, node, SCHEDULE, realNow, Duration.ofSeconds(30), 100, Duration.ZERO,
+                WindowGate.open(), 2, window);
+    }
+
+    @Test
     void isFullAtMaxConcurrentAndNotRunningOutsideRunning() {
         add(SCHEDULE, "+14155550001", "+14155550002", "+14155550003");
         ClaimRequest two = request(campaignId, "node-a", SCHEDULE, REAL, 2, Duration.ZERO, WindowGate.open());
