@@ -15,6 +15,7 @@ import java.util.List;
 final class CarrierAudio {
     static final String HUMAN_FILE = "carrier-human.ulaw";
     static final String VOICEMAIL_FILE = "carrier-voicemail.ulaw";
+    static final String TERSE_FILE = "carrier-terse.ulaw";
     static final String VOICEMAIL_GREETING =
             "Hi, you have reached Alex Morgan. I can't take your call right now. "
                     + "Please leave a message after the tone.";
@@ -26,6 +27,16 @@ final class CarrierAudio {
     static void writeHuman(Path dir, int holdMillis) throws IOException, InterruptedException {
         short[] hello = speakAt("Hello?", 140, dir);
         writeUlaw(dir.resolve(HUMAN_FILE), hello, new short[Math.max(0, samples(holdMillis + 1000) - hello.length)]);
+    }
+
+    /**
+     * Writes {@link #TERSE_FILE} into {@code dir}: a machine's one-phrase greeting, "Leave a
+     * message.", shorter than a person's long hello, then silence (no beep) up to
+     * {@code holdMillis} + 1 s.
+     */
+    static void writeTerse(Path dir, int holdMillis) throws IOException, InterruptedException {
+        short[] phrase = speakAt("Leave a message.", 150, dir);
+        writeUlaw(dir.resolve(TERSE_FILE), phrase, new short[Math.max(0, samples(holdMillis + 1000) - phrase.length)]);
     }
 
     /**

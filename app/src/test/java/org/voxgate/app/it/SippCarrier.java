@@ -64,11 +64,22 @@ final class SippCarrier implements AutoCloseable {
          * being the index and X the behaviour's digit (index 7 of BUSY: +14155550073).
          */
         String number(int index) {
-            if (index < 0 || index > 999) {
-                throw new IllegalArgumentException("index 0-999: " + index);
-            }
-            return "+1415555%03d%c".formatted(index, digit);
+            return SippCarrier.number(digit, index);
         }
+    }
+
+    /** The last digit of a machine that answers with one short phrase ("Leave a message."), no beep. */
+    static final char TERSE_MACHINE = '7';
+
+    /**
+     * The {@code index}th (0-999) number ending in {@code digit}, in E.164: +1415555dddX, ddd
+     * being the index and X the digit (index 7 of busy, 3: +14155550073).
+     */
+    static String number(char digit, int index) {
+        if (index < 0 || index > 999) {
+            throw new IllegalArgumentException("index 0-999: " + index);
+        }
+        return "+1415555%03d%c".formatted(index, digit);
     }
 
     /**
@@ -104,6 +115,7 @@ final class SippCarrier implements AutoCloseable {
         Files.createDirectories(workDir);
         CarrierAudio.writeHuman(workDir, timings.humanHoldMillis());
         int untilBeepEnds = CarrierAudio.writeVoicemail(workDir, timings.voicemailRecordMillis());
+        CarrierAudio.writeTerse(workDir, timings.voicemailRecordMillis());
         int port = FreePorts.udpAndTcp();
         int controlPort = FreePorts.udpRange(1);
         Sipp.Running running = Sipp.uas(SCENARIO, Map.of(
