@@ -130,7 +130,6 @@ public final class CallTaskRepository {
     }
 
     private static final String ATTACH_SENT = "UPDATE call_tasks SET call_id = ?, dialled_at = ? WHERE id = ?";
-    private static final String ATTACH = "UPDATE call_tasks SET call_id = ? WHERE id = ?";
     private static final String RENEW = "UPDATE call_tasks SET lease_until = ? WHERE node = ? AND state = 'dialing'";
     private static final String RELEASE = "UPDATE call_tasks SET state = 'queued', node = NULL, lease_until = NULL,"
             + " claimed_at = NULL, due_at = ? WHERE id = ? AND state = 'dialing' AND node = ?";
@@ -175,18 +174,6 @@ public final class CallTaskRepository {
             ps.setString(1, callId);
             SqlTimes.set(ps, 2, dialledAt);
             ps.setLong(3, taskId);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("attaching call " + callId + " to task " + taskId + " failed", e);
-        }
-    }
-
-    /** Records the call placed for a task (before it ends, so a lost node's call can be traced). */
-    public void attachCall(long taskId, String callId) {
-        Objects.requireNonNull(callId, "callId");
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(ATTACH)) {
-            ps.setString(1, callId);
-            ps.setLong(2, taskId);
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException("attaching call " + callId + " to task " + taskId + " failed", e);

@@ -234,7 +234,7 @@ abstract class AbstractCallTaskRepositoryTest {
         add(SCHEDULE, "+14155550001", "+14155550002");
         Claimed busy = claimed("node-a", REAL);
         Claimed answered = claimed("node-a", REAL);
-        tasks.attachCall(answered.task().id(), "call-1");
+        tasks.attachCall(answered.task().id(), "call-1", REAL);
         Instant ended = REAL.plusSeconds(40);
         Instant retryDue = SCHEDULE.plus(Duration.ofMinutes(10));
 

@@ -1,21 +1,15 @@
 package org.voxgate.app.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.voxgate.app.it.SippCarrier.Behaviour;
 
@@ -28,25 +22,12 @@ import org.voxgate.app.it.SippCarrier.Behaviour;
  * {@code CI=true} an unreachable PostgreSQL fails the test; elsewhere it is skipped.
  */
 class CampaignTwoNodesIT {
-    private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/test";
-    private static final int CPS = 10;
+        private static final int CPS = 10;
     private static final int MAX_CONCURRENT = 8;
 
     @Test
     void twoNodesShareOneCampaignWithinItsCaps() throws Exception {
-        String schema = "voxgate_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection admin = connect(SERVER)) {
-            try (Statement s = admin.createStatement()) {
-                s.execute("CREATE SCHEMA " + schema);
-            }
-            try {
-                run(SERVER + "?currentSchema=" + schema);
-            } finally {
-                try (Statement s = admin.createStatement()) {
-                    s.execute("DROP SCHEMA " + schema + " CASCADE");
-                }
-            }
-        }
+        PostgresSchemas.inFreshSchema(this::run);
     }
 
     private void run(String url) throws Exception {
@@ -103,18 +84,6 @@ class CampaignTwoNodesIT {
             assertThat(log.maxConcurrent()).as("the cap was reached, so it was tested").isGreaterThanOrEqualTo(MAX_CONCURRENT / 2);
             assertThat(nodes).as("the nodes that dialled").containsExactlyInAnyOrder(
                     "127.0.0.1:" + a.sipPort, "127.0.0.1:" + b.sipPort);
-        }
-    }
-
-    private static Connection connect(String url) throws SQLException {
-        try {
-            return DriverManager.getConnection(url, "postgres", "");
-        } catch (SQLException e) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new SQLException("PostgreSQL at " + SERVER + " is unreachable and CI=true: " + e.getMessage(), e);
-            }
-            assumeTrue(false, "PostgreSQL at " + SERVER + " is unreachable; skipped outside CI: " + e.getMessage());
-            throw e;
         }
     }
 }

@@ -1,17 +1,13 @@
 package org.voxgate.app.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,27 +20,12 @@ import org.junit.jupiter.api.Test;
  * unreachable PostgreSQL fails this test; elsewhere it is skipped with a message.
  */
 class PostgresNodeIT {
-    private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/test";
-
     @Test
     void aCallIsRecordedInPostgres() throws Exception {
-        String schema = "voxgate_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection admin = connect(SERVER)) {
-            try (Statement s = admin.createStatement()) {
-                s.execute("CREATE SCHEMA " + schema);
-            }
-            try {
-                runCall(schema);
-            } finally {
-                try (Statement s = admin.createStatement()) {
-                    s.execute("DROP SCHEMA " + schema + " CASCADE");
-                }
-            }
-        }
+        PostgresSchemas.inFreshSchema(this::runCall);
     }
 
-    private void runCall(String schema) throws Exception {
-        String url = SERVER + "?currentSchema=" + schema;
+    private void runCall(String url) throws Exception {
         Path work = Files.createTempDirectory("voxgate-pg-it");
         String callId;
         try (RtpPeer peer = new RtpPeer();
@@ -58,7 +39,7 @@ class PostgresNodeIT {
             JsonNode record = server.awaitEndedCall(callId);
             assertThat(record.path("endReason").asText()).isEqualTo("caller_hangup");
         }
-        try (Connection db = connect(url);
+        try (Connection db = PostgresSchemas.connect(url);
                 PreparedStatement query = db.prepareStatement("SELECT bot, end_reason FROM calls WHERE call_id = ?")) {
             query.setString(1, callId);
             try (ResultSet row = query.executeQuery()) {
@@ -66,19 +47,6 @@ class PostgresNodeIT {
                 assertThat(row.getString("bot")).isEqualTo("echo");
                 assertThat(row.getString("end_reason")).isEqualTo("caller_hangup");
             }
-        }
-    }
-
-    private static Connection connect(String url) throws SQLException {
-        try {
-            return DriverManager.getConnection(url, "postgres", "");
-        } catch (SQLException e) {
-            boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-            if (ci) {
-                throw new SQLException("PostgreSQL at " + SERVER + " is unreachable and CI=true: " + e.getMessage(), e);
-            }
-            assumeTrue(false, "PostgreSQL at " + SERVER + " is unreachable; skipped outside CI: " + e.getMessage());
-            throw e;
         }
     }
 }
